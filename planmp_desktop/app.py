@@ -1,0 +1,226 @@
+"""Composition root of the desktop app: builds the services and starts Qt.
+
+``planmp demo`` starts the demo server when needed, lets the user pick a demo
+user, signs in through MSAL and opens the main window; ``planmp app`` opens
+the window with the last signed-in user, offline if need be.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from planmp_desktop.composition import (
+    Workspace,
+    configure_logging,
+    current_plan_id,
+    demo_home,
+    open_workspace,
+)
+from planmp_desktop.services import AppServices, CurrentUser
+from planmp_desktop.settings import save_settings
+
+log = logging.getLogger(__name__)
+
+DEMO_SERVER_START_TIMEOUT_S = 240.0
+
+
+def run_demo(port: int = 8765, username: str | None = None, verbose: bool = False) -> int:
+    """Start the demo: server (if not running), demo user picker, sign-in, main window."""
+    from planmp_server.demo import default_demo_dir, demo_ca_file
+
+    workspace = open_workspace(demo_home())
+    configure_logging(workspace.home, verbose)
+    server_dir = default_demo_dir()
+    base_url = f"https://127.0.0.1:{port}"
+    settings = workspace.settings
+    settings.server_url = base_url
+    settings.authority = f"{base_url}/idp/9c0f6a43-7a5e-4d59-9b9a-3a0c1d2e5f00/v2.0"
+    settings.ca_file = str(demo_ca_file(server_dir))
+    save_settings(settings, workspace.home / "settings.json")
+
+    from planmp_desktop.gui.run import create_application
+
+    app = create_application(sys.argv, settings)
+    server = _DemoServer(base_url, settings.ca_file, server_dir, port)
+    try:
+        if not server.ensure_running(app):
+            return 1
+        user = _demo_sign_in(workspace, base_url, username)
+        if user is None:
+            return 0
+        return _run_main_window(app, workspace, user, demo=True)
+    finally:
+        server.stop()
+
+
+def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False) -> int:
+    """Open the main window with the last signed-in user; works offline."""
+    workspace = open_workspace(home, demo=demo)
+    configure_logging(workspace.home, verbose)
+
+    from planmp_desktop.gui.run import create_application
+    from planmp_desktop.gui.dialogs import show_error
+
+    app = create_application(sys.argv, workspace.settings)
+    user = workspace.current_user()
+    if user is None:
+        user = _interactive_sign_in(workspace)
+    if user is None:
+        show_error(
+            None,
+            "Não foi possível entrar",
+            "Nenhum usuário entrou neste computador ainda. Conecte-se à rede do Ministério Público "
+            "e abra o PlanMP de novo para entrar.",
+        )
+        return 1
+    _ = app
+    return _run_main_window(app, workspace, user, demo=demo)
+
+
+def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) -> AppServices:
+    """Build the services the main window uses, for ``user``'s local store."""
+    store = workspace.open_store(user)
+    year = workspace.settings.plan_year
+
+    def make_sync_engine() -> Any:
+        return workspace.sync_engine(workspace.open_store(user))
+
+    def token_available() -> bool:
+        return workspace.access_token() is not None
+
+    return AppServices(
+        settings=workspace.settings,
+        store=store,
+        store_path=workspace.store_path(user.oid),
+        user=_with_home_unit(store, user),
+        make_sync_engine=make_sync_engine,
+        fetch_audit=workspace.fetch_audit,
+        plan_id=lambda: current_plan_id(store, year),
+        sign_in=(lambda: _interactive_sign_in(workspace)) if not demo else None,
+        token_available=token_available,
+        demo=demo,
+    )
+
+
+def _with_home_unit(store: Any, user: CurrentUser) -> CurrentUser:
+    """Fill the user's home unit from the synced user directory, when known."""
+    record = store.fetch_row("user", user.oid)
+    if record is not None:
+        user.home_unit_id = record.get("home_unit_id")
+    return user
+
+
+def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bool) -> int:
+    from planmp_desktop.gui.import_dialog import connect_import_export
+    from planmp_desktop.gui.run import show_main_window
+
+    services = build_services(workspace, user, demo)
+    window = show_main_window(services)
+    connect_import_export(window, services)
+    window.sync_now()
+    code = int(app.exec())
+    services.store.close()
+    return code
+
+
+def _demo_sign_in(workspace: Workspace, base_url: str, username: str | None) -> CurrentUser | None:
+    from planmp_desktop.auth.demo import demo_sign_in
+    from planmp_desktop.gui.signin import SignInDialog
+
+    def sign_in(chosen: str) -> CurrentUser:
+        return workspace.remember(demo_sign_in(workspace.auth(), chosen))
+
+    if username:
+        return sign_in(username)
+    with httpx.Client(verify=workspace.settings.ca_file or True, timeout=10.0) as client:
+        users = client.get(f"{base_url}/demo/users").json()
+    dialog = SignInDialog(users, sign_in)
+    if not dialog.exec():
+        return None
+    return dialog.sign_in_result
+
+
+def _interactive_sign_in(workspace: Workspace) -> CurrentUser | None:
+    """Sign in through the system browser (authorization code with PKCE)."""
+    from planmp_desktop.auth.session import SignInError
+
+    try:
+        result = workspace.auth().acquire_token_interactive()
+    except SignInError as exc:
+        log.warning("Interactive sign-in failed: %s", exc.message_pt)
+        return None
+    return workspace.remember(result)
+
+
+class _DemoServer:
+    """The demo server process this app started, if it had to start one."""
+
+    def __init__(self, base_url: str, ca_file: str, data_dir: Path, port: int) -> None:
+        self.base_url = base_url
+        self.ca_file = ca_file
+        self.data_dir = data_dir
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def answers(self) -> bool:
+        try:
+            response = httpx.get(f"{self.base_url}/v1/health", verify=self.ca_file, timeout=2.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    def ensure_running(self, app: Any) -> bool:
+        """Start the server unless one answers; show progress while it prepares the data."""
+        if self.answers():
+            log.info("Using the demo server already running at %s", self.base_url)
+            return True
+        from planmp_desktop.gui.dialogs import WaitDialog, show_error
+
+        log_path = self.data_dir.parent / "demo-server.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        command = [
+            sys.executable, "-m", "planmp_desktop.cli", "serve", "--demo",
+            "--port", str(self.port), "--data-dir", str(self.data_dir),
+        ]
+        log.info("Starting the demo server: %s", " ".join(command))
+        with log_path.open("ab") as output:
+            self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        wait = WaitDialog(
+            "Preparando a demonstração",
+            "Iniciando o servidor de demonstração. Na primeira vez ele gera os dados do "
+            "Ministério Público do Estado de Exemplo, o que leva cerca de um minuto.",
+        )
+        wait.show()
+        deadline = time.monotonic() + DEMO_SERVER_START_TIMEOUT_S
+        try:
+            while time.monotonic() < deadline:
+                app.processEvents()
+                if self.process.poll() is not None:
+                    break
+                if self.answers():
+                    return True
+                time.sleep(0.3)
+        finally:
+            wait.close()
+        show_error(
+            None,
+            "Servidor de demonstração não iniciou",
+            f"O servidor de demonstração não respondeu em {self.base_url}. Veja o registro em {log_path}.",
+        )
+        return False
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

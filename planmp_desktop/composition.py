@@ -1,0 +1,158 @@
+"""Building the client's services from the settings, without Qt.
+
+The desktop app (app.py) and the ``planmp`` command line share this, so
+both open the same local store, token cache and settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planmp_desktop.auth.offline import OfflineIdentityStore
+from planmp_desktop.auth.session import SignInService, TokenResult
+from planmp_desktop.auth.settings import AuthConfig
+from planmp_desktop.domain.codes import Profile
+from planmp_desktop.services import CurrentUser
+from planmp_desktop.settings import Settings, data_dir, load_settings
+from planmp_desktop.store.local import STATE_ACCOUNT, LocalStore
+from planmp_desktop.sync.engine import SyncEngine
+from planmp_desktop.sync.rest import RestTransport
+
+log = logging.getLogger(__name__)
+
+DEMO_FOLDER = "demo"
+PROFILE_RANK = [Profile.ADMINISTRADOR, Profile.PLANEJAMENTO, Profile.AUDITOR, Profile.PAA, Profile.USUARIO]
+
+
+def main_profile(roles: list[str]) -> str:
+    """Return the highest profile among the token's roles (Usuario when none is known)."""
+    for profile in PROFILE_RANK:
+        if profile.value in roles:
+            return profile.value
+    return Profile.USUARIO.value
+
+
+def demo_home() -> Path:
+    return data_dir() / DEMO_FOLDER
+
+
+def configure_logging(home: Path, verbose: bool = False) -> None:
+    """Log to a rotating file in the data folder and, for warnings, to stderr."""
+    home.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    if any(getattr(handler, "_planmp", False) for handler in root.handlers):
+        return
+    file_handler = logging.handlers.RotatingFileHandler(
+        home / "planmp.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler._planmp = True  # type: ignore[attr-defined]
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console._planmp = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    root.addHandler(console)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("msal").setLevel(logging.WARNING)
+
+
+@dataclass
+class Workspace:
+    """One operating-system user's PlanMP folder: settings, token cache, local stores."""
+
+    home: Path
+    settings: Settings
+    _auth: SignInService | None = field(default=None, repr=False)
+
+    @property
+    def identity_file(self) -> Path:
+        return self.home / "identity.json"
+
+    def offline_identity(self) -> OfflineIdentityStore:
+        return OfflineIdentityStore(self.identity_file)
+
+    def auth(self) -> SignInService:
+        if self._auth is None:
+            config = AuthConfig(
+                authority=self.settings.authority,
+                client_id=self.settings.client_id,
+                scopes=list(self.settings.scopes),
+                ca_file=Path(self.settings.ca_file) if self.settings.ca_file else None,
+            )
+            self._auth = SignInService(config, self.home / "token_cache.bin")
+        return self._auth
+
+    def device_id(self) -> str:
+        path = self.home / "device_id"
+        if not path.exists():
+            self.home.mkdir(parents=True, exist_ok=True)
+            path.write_text(str(uuid.uuid4()))
+        return path.read_text().strip()
+
+    def current_user(self) -> CurrentUser | None:
+        """Return the last signed-in user, known offline too."""
+        identity = self.offline_identity().load()
+        if identity is None:
+            return None
+        return CurrentUser(
+            oid=uuid.UUID(identity.oid),
+            username=identity.username,
+            name=identity.name,
+            profile=main_profile(list(identity.roles)),
+            roles=list(identity.roles),
+        )
+
+    def remember(self, result: TokenResult) -> CurrentUser:
+        self.offline_identity().save(result)
+        user = self.current_user()
+        assert user is not None
+        return user
+
+    def store_path(self, oid: uuid.UUID) -> Path:
+        """One local store per signed-in account."""
+        return self.home / "stores" / f"{oid}.sqlite3"
+
+    def open_store(self, user: CurrentUser) -> LocalStore:
+        store = LocalStore(self.store_path(user.oid))
+        if store.get_state(STATE_ACCOUNT) is None:
+            with store.transaction():
+                store.set_state(STATE_ACCOUNT, str(user.oid))
+        return store
+
+    def access_token(self) -> str | None:
+        result = self.auth().acquire_token_silent()
+        return None if result is None else result.access_token
+
+    def transport(self) -> RestTransport:
+        verify: str | bool = self.settings.ca_file or True
+        return RestTransport(self.settings.server_url, self.access_token, verify=verify)
+
+    def sync_engine(self, store: LocalStore) -> SyncEngine:
+        return SyncEngine(store, self.transport(), self.device_id())
+
+    def fetch_audit(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
+        transport = self.transport()
+        try:
+            return transport.audit(filters)
+        finally:
+            transport.close()
+
+
+def open_workspace(home: Path | None = None, demo: bool = False) -> Workspace:
+    """Open the workspace in ``home`` (default: the data folder, or its demo subfolder)."""
+    if home is None:
+        home = demo_home() if demo else data_dir()
+    home.mkdir(parents=True, exist_ok=True)
+    return Workspace(home=home, settings=load_settings(home / "settings.json"))
+
+
+def current_plan_id(store: LocalStore, year: int) -> uuid.UUID | None:
+    plans = store.fetch_rows("annual_plan", "year = ?", (year,))
+    return plans[0]["id"] if plans else None

@@ -1,0 +1,213 @@
+"""The "Importar ações do SIGPLAN" dialog and the export action of the main window."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planmp_desktop.domain.money import format_money
+from planmp_desktop.io.export import export_plan_items
+from planmp_desktop.io.plan_import import ImportRefused, find_unit_for_uo, import_sigplan
+from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
+from planmp_desktop.services import AppServices
+
+log = logging.getLogger(__name__)
+
+
+class SigplanImportDialog(QDialog):
+    """Chooses the SIGPLAN file, the unidade orçamentária, the plan year and the target unit."""
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("Importar ações do SIGPLAN"))
+        self.setMinimumWidth(640)
+
+        self.file_edit = QLineEdit(self)
+        self.file_edit.setAccessibleName(self.tr("Arquivo do SIGPLAN"))
+        self.file_edit.setPlaceholderText(self.tr("acoes_planejamento.txt"))
+        browse = QPushButton(self.tr("Procurar…"), self)
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+
+        self.uo_combo = QComboBox(self)
+        self.uo_combo.setEditable(True)
+        self.uo_combo.setAccessibleName(self.tr("Unidade orçamentária"))
+        self.uo_combo.currentIndexChanged.connect(self._suggest_unit)
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(services.settings.plan_year)
+        self.year_spin.setAccessibleName(self.tr("Ano do plano"))
+        self.unit_combo = QComboBox(self)
+        self.unit_combo.setAccessibleName(self.tr("Unidade de destino"))
+        for unit in services.store.fetch_rows("unit", order_by="name"):
+            self.unit_combo.addItem(f"{unit['name']} ({unit['code']})", str(unit["id"]))
+        if services.user.home_unit_id is not None:
+            self._select_unit(services.user.home_unit_id)
+
+        self.hint = QLabel(
+            self.tr(
+                "Cada ação da unidade orçamentária vira uma iniciativa do plano, com a previsão "
+                "orçamentária e a meta física do ano escolhido. Ações com exclusão lógica são ignoradas."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a61b1b;")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Arquivo:"), file_row)
+        form.addRow(self.tr("Unidade orçamentária:"), self.uo_combo)
+        form.addRow(self.tr("Ano do plano:"), self.year_spin)
+        form.addRow(self.tr("Unidade de destino:"), self.unit_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Importar"))
+        buttons.accepted.connect(self._import)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.file_edit.editingFinished.connect(self._load_uos)
+
+    def set_file(self, path: Path) -> None:
+        self.file_edit.setText(str(path))
+        self._load_uos()
+
+    def _browse(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Arquivo de ações do SIGPLAN"), "", self.tr("Texto separado por | (*.txt);;Todos (*)")
+        )
+        if name:
+            self.set_file(Path(name))
+
+    def _load_uos(self) -> None:
+        path = Path(self.file_edit.text().strip())
+        self.uo_combo.clear()
+        self.error_label.clear()
+        if not path.is_file():
+            return
+        try:
+            for code, name, count in list_sigplan_uos(path):
+                self.uo_combo.addItem(self.tr("{0} – {1} ({2} ações)").format(code, name, count), code)
+        except (SigplanFormatError, OSError) as exc:
+            self.error_label.setText(self.tr("Não foi possível ler o arquivo: {0}").format(exc))
+
+    def _suggest_unit(self) -> None:
+        uo = self.uo_combo.currentData()
+        if uo:
+            unit_id = find_unit_for_uo(self.services.store, uo)
+            if unit_id is not None:
+                self._select_unit(unit_id)
+
+    def _select_unit(self, unit_id: uuid.UUID) -> None:
+        index = self.unit_combo.findData(str(unit_id))
+        if index >= 0:
+            self.unit_combo.setCurrentIndex(index)
+
+    def _selected_uo(self) -> str:
+        data = self.uo_combo.currentData()
+        if data and self.uo_combo.currentText() == self.uo_combo.itemText(self.uo_combo.currentIndex()):
+            return str(data)
+        return self.uo_combo.currentText().split("–")[0].strip()
+
+    def _import(self) -> None:
+        path = Path(self.file_edit.text().strip())
+        uo = self._selected_uo()
+        if not path.is_file():
+            self.error_label.setText(self.tr("Arquivo '{0}' não encontrado: escolha o arquivo do SIGPLAN.").format(path))
+            return
+        if not uo:
+            self.error_label.setText(self.tr("Escolha a unidade orçamentária a importar."))
+            return
+        unit_data = self.unit_combo.currentData()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = import_sigplan(
+                self.services.store,
+                path,
+                uo,
+                self.year_spin.value(),
+                uuid.UUID(unit_data) if unit_data else None,
+            )
+        except ImportRefused as exc:
+            details = "\n".join(exc.details[:20])
+            self.error_label.setText(exc.message + ("\n" + details if details else ""))
+            return
+        except (SigplanFormatError, ValueError, OSError) as exc:
+            self.error_label.setText(self.tr("Não foi possível importar: {0}").format(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+        lines = [self.tr("{0} ação(ões) importada(s) como iniciativas.").format(summary.imported)]
+        if summary.already_present:
+            lines.append(self.tr("{0} já estavam no plano e foram mantidas.").format(len(summary.already_present)))
+        if summary.skipped_deleted:
+            lines.append(self.tr("Ignoradas por exclusão lógica:"))
+            lines.extend("  " + line for line in summary.skipped_deleted[:20])
+        for year, total in sorted(summary.totals_by_year.items()):
+            lines.append(self.tr("Previsão orçamentária {0}: {1}").format(year, format_money(total, symbol=True)))
+        QMessageBox.information(self, self.tr("Importação concluída"), "\n".join(lines))
+        self.accept()
+
+
+def export_plan(services: AppServices, parent: QWidget | None) -> None:
+    """Ask for a file name and export the plan's items to XLSX or CSV."""
+    plan_id = services.plan_id()
+    if plan_id is None:
+        QMessageBox.warning(parent, "Exportar", "Não há plano neste computador: sincronize primeiro.")
+        return
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Exportar plano", "plano.xlsx", "Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)"
+    )
+    if not name:
+        return
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        count = export_plan_items(services.store, plan_id, Path(name))
+    except (ValueError, OSError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, "Exportar", f"Não foi possível exportar para {name}: {exc}")
+        return
+    QGuiApplication.restoreOverrideCursor()
+    QMessageBox.information(parent, "Exportar", f"{count} item(ns) exportado(s) para {name}.")
+
+
+def connect_import_export(window: QWidget, services: AppServices) -> None:
+    """Wire the main window's import and export menu actions."""
+
+    def open_import() -> None:
+        dialog = SigplanImportDialog(services, window)
+        if dialog.exec():
+            window.reload_all()  # type: ignore[attr-defined]
+            window.sync_now()  # type: ignore[attr-defined]
+
+    window.import_requested.connect(open_import)  # type: ignore[attr-defined]
+    window.export_requested.connect(lambda: export_plan(services, window))  # type: ignore[attr-defined]

@@ -1,0 +1,265 @@
+"""The main window: navigation between the three screens, menus, sync and the status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planmp_desktop.domain.codes import PROFILE_LABELS
+from planmp_desktop.domain.i18n import _
+from planmp_desktop.gui.approvals import ApprovalsView
+from planmp_desktop.gui.audit import AuditView
+from planmp_desktop.gui.sheet_view import SheetView
+from planmp_desktop.gui.status import SyncStatusBar
+from planmp_desktop.gui.sync_worker import SyncController
+from planmp_desktop.services import AppServices
+from planmp_desktop.sync.engine import SyncReport
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(1280, 800)
+STATUS_MESSAGE_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    """PlanMP's main window.
+
+    The lead wires ``import_requested`` (Arquivo › Importar ações do
+    SIGPLAN…) and ``export_requested`` (Arquivo › Exportar…). Syncs run
+    through ``sync`` (a :class:`SyncController`); ``start_background_sync``
+    starts the periodic timer and a first sync.
+    """
+
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(self.tr("PlanMP — Plano de Ação Anual {year}").format(year=services.settings.plan_year))
+        self.resize(DEFAULT_SIZE)
+
+        self.sheet = SheetView(services, self)
+        self.approvals = ApprovalsView(services, self)
+        self.audit = AuditView(services, self)
+        self.stack = QStackedWidget(self)
+        for screen in (self.sheet, self.approvals, self.audit):
+            self.stack.addWidget(screen)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Navegação entre telas"))
+        self.navigation.addItems([self.tr("Planilha do plano"), self.tr("Aprovações"), self.tr("Auditoria")])
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        self.status = SyncStatusBar(self)
+        self.setStatusBar(self.status)
+        self.sync = SyncController(services.make_sync_engine, services.settings.sync_interval_s, self)
+
+        self._build_central()
+        self._build_menus()
+        self._connect()
+        self.refresh_counts()
+
+    # --- building ----------------------------------------------------------
+
+    def _build_central(self) -> None:
+        title = QLabel(self.tr("PlanMP"), self)
+        title.setObjectName("appTitle")
+        subtitle = QLabel(self.tr("Plano de Ação Anual {year}").format(year=self.services.settings.plan_year), self)
+        subtitle.setObjectName("appSubtitle")
+        user = self.services.user
+        profile = PROFILE_LABELS.get(user.profile)  # type: ignore[call-overload]
+        user_card = QLabel(
+            self.tr("{name}\nPerfil: {profile}").format(name=user.name, profile=_(profile) if profile else user.profile),
+            self,
+        )
+        user_card.setObjectName("userCard")
+        user_card.setWordWrap(True)
+        user_card.setAccessibleName(self.tr("Usuário conectado"))
+
+        side = QWidget(self)
+        side.setObjectName("sidePanel")
+        side.setFixedWidth(220)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(title)
+        side_layout.addWidget(subtitle)
+        side_layout.addWidget(self.navigation, 1)
+        side_layout.addWidget(user_card)
+        side.setStyleSheet("QWidget#sidePanel { background: #ffffff; border-right: 1px solid #d9dde3; }")
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu(self.tr("&Arquivo"))
+        self.import_action = QAction(self.tr("&Importar ações do SIGPLAN…"), self)
+        self.import_action.triggered.connect(self.import_requested)
+        self.export_action = QAction(self.tr("&Exportar…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_requested)
+        self.quit_action = QAction(self.tr("Sai&r"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu_bar.addMenu(self.tr("&Editar"))
+        undo_stack = self.sheet.model.undo_stack
+        self.undo_action = undo_stack.createUndoAction(self, self.tr("&Desfazer"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = undo_stack.createRedoAction(self, self.tr("&Refazer"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        find_action = QAction(self.tr("&Filtrar a planilha"), self)
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self._focus_filter)
+        edit_menu.addSeparator()
+        edit_menu.addAction(find_action)
+
+        view_menu = menu_bar.addMenu(self.tr("E&xibir"))
+        for number, text in enumerate((self.tr("Planilha do plano"), self.tr("Aprovações"), self.tr("Auditoria"))):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, row=number: self.show_screen(row))
+            view_menu.addAction(action)
+
+        sync_menu = menu_bar.addMenu(self.tr("&Sincronização"))
+        self.sync_action = QAction(self.tr("Sincronizar &agora"), self)
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.triggered.connect(self.sync_now)
+        self.cancel_sync_action = QAction(self.tr("&Cancelar sincronização"), self)
+        self.cancel_sync_action.setEnabled(False)
+        self.cancel_sync_action.triggered.connect(self.sync.cancel)
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.cancel_sync_action)
+
+        help_menu = menu_bar.addMenu(self.tr("Aj&uda"))
+        about_action = QAction(self.tr("&Sobre o PlanMP"), self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def _connect(self) -> None:
+        self.sheet.status_message.connect(self.show_message)
+        self.sheet.model.edits_written.connect(self.refresh_counts)
+        self.approvals.status_message.connect(self.show_message)
+        self.approvals.commands_enqueued.connect(self.refresh_counts)
+        self.approvals.sync_requested.connect(self.sync_now)
+        self.audit.status_message.connect(self.show_message)
+
+        self.sync.sync_started.connect(self._sync_started)
+        self.sync.sync_progressed.connect(self.status.show_sync_progress)
+        self.sync.sync_succeeded.connect(self._sync_succeeded)
+        self.sync.sync_failed.connect(self._sync_failed)
+        self.sync.sync_cancelled.connect(self._sync_cancelled)
+        self.sync.sync_finished.connect(self._sync_finished)
+
+    # --- public --------------------------------------------------------------
+
+    def show_screen(self, number: int) -> None:
+        self.navigation.setCurrentRow(number)
+        self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_message(self, text: str) -> None:
+        self.status.showMessage(text, STATUS_MESSAGE_MS)
+
+    def refresh_counts(self) -> None:
+        self.status.show_counts(self.services.store.status())
+
+    def sync_now(self) -> None:
+        """Start a sync now unless one is running (F5, or after an approval action)."""
+        if not self.sync.sync_now():
+            self.show_message(self.tr("Já existe uma sincronização em andamento."))
+
+    def start_background_sync(self) -> None:
+        """Start the periodic sync timer and a first sync."""
+        self.sync.start_periodic()
+        self.sync.sync_now()
+
+    def reload_all(self) -> None:
+        """Re-read every screen from the local store (after a sync)."""
+        self.sheet.reload()
+        self.approvals.refresh()
+        self.audit.reload_filters()
+        self.audit.refresh()
+        self.refresh_counts()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Sobre o PlanMP"),
+            self.tr(
+                "<h3>PlanMP Desktop</h3>"
+                "<p>Planejamento estratégico e Plano de Ação Anual do Ministério Público.</p>"
+                "<p>Funciona sem conexão: as alterações ficam guardadas neste computador "
+                "e são enviadas ao servidor na sincronização.</p>"
+            ),
+        )
+
+    # --- sync outcomes -----------------------------------------------------------
+
+    def _sync_started(self) -> None:
+        self.status.show_sync_started()
+        self.sync_action.setEnabled(False)
+        self.cancel_sync_action.setEnabled(True)
+
+    def _sync_succeeded(self, report: SyncReport) -> None:
+        self.status.show_sync_result(None)
+        self.reload_all()
+        if report.rejected or report.conflicts:
+            self.show_message(
+                self.tr("Sincronização concluída: {conflicts} conflito(s) e {rejected} recusa(s) precisam de atenção.").format(
+                    conflicts=report.conflicts, rejected=report.rejected
+                )
+            )
+        else:
+            self.show_message(self.tr("Sincronização concluída."))
+
+    def _sync_failed(self, kind: str, message: str) -> None:
+        self.status.show_sync_result(kind, message)
+        self.show_message(message)
+        self.refresh_counts()
+
+    def _sync_cancelled(self) -> None:
+        self.status.show_sync_result(None)
+        self.status.set_connection(self.tr("Sincronização cancelada"), "idle")
+        self.reload_all()
+
+    def _sync_finished(self) -> None:
+        self.sync_action.setEnabled(True)
+        self.cancel_sync_action.setEnabled(False)
+
+    def _focus_filter(self) -> None:
+        self.show_screen(0)
+        self.sheet.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.sheet.filter_edit.selectAll()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.shutdown()
+        self.audit.wait_for_server()
+        super().closeEvent(event)

@@ -1,0 +1,218 @@
+"""The planning sheet screen: a filter box above a table view of ``PlanSheetModel``."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planmp_desktop.domain.i18n import _
+from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind
+from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE, PlanSheetModel
+from planmp_desktop.services import AppServices
+
+log = logging.getLogger(__name__)
+
+ROW_HEIGHT = 26
+FILTER_DELAY_MS = 250
+MARKER_SIZE = 7
+
+_MARKER_COLOURS = {
+    "pending": QColor("#b45309"),
+    "conflict": QColor("#b91c1c"),
+    "rejected": QColor("#b91c1c"),
+}
+
+
+class SheetDelegate(QStyledItemDelegate):
+    """Editors for sheet cells (a combo box for closed lists) and a corner marker on pending or conflicted cells."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
+        column = SHEET_COLUMNS[index.column()]
+        if column.kind is ColumnKind.CHOICE and column.choices:
+            combo = QComboBox(parent)
+            combo.setAccessibleName(column.label)
+            for code, label in column.choices.items():
+                combo.addItem(_(label), code)
+            return combo
+        editor = QLineEdit(parent)
+        editor.setAccessibleName(column.label)
+        if column.numeric:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            position = editor.findData(value)
+            editor.setCurrentIndex(max(position, 0))
+            return
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(value))
+            editor.selectAll()
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        state = index.data(CELL_STATE_ROLE)
+        colour = _MARKER_COLOURS.get(state) if state else None
+        if colour is None:
+            return
+        # A triangle in the top-right corner, so the state does not rest on the tint alone.
+        rect = option.rect
+        triangle = QPolygonF(
+            [
+                QPointF(rect.right() - MARKER_SIZE, rect.top()),
+                QPointF(rect.right() + 1, rect.top()),
+                QPointF(rect.right() + 1, rect.top() + MARKER_SIZE + 1),
+            ]
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(triangle)
+        painter.restore()
+
+
+class SheetView(QWidget):
+    """The "Planilha do plano" screen."""
+
+    status_message = Signal(str)  # a pt-BR message for the status bar
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PlanSheetModel(services, self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filtrar por código, título ou responsável"))
+        self.filter_edit.setAccessibleName(self.tr("Filtro da planilha"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(320)
+        filter_label = QLabel(self.tr("&Filtrar:"), self)
+        filter_label.setBuddy(self.filter_edit)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Quantidade de itens"))
+        legend = QLabel(
+            self.tr("▲ laranja: alteração pendente  ·  ▲ vermelho: conflito ou valor recusado  ·  cinza: somente leitura"),
+            self,
+        )
+        legend.setObjectName("legend")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("planSheet")
+        self.table.setAccessibleName(self.tr("Planilha do plano"))
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(SheetDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._configure_headers()
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.filter_edit.returnPressed.connect(self._apply_filter)
+
+        self.model.edit_rejected.connect(self.status_message)
+        self.model.reloaded.connect(self._update_count)
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self.filter_edit)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        top.addWidget(legend)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._update_count()
+
+    def reload(self) -> None:
+        """Re-read the sheet from the local store, keeping the scroll position and the current cell."""
+        vertical = self.table.verticalScrollBar().value()
+        horizontal = self.table.horizontalScrollBar().value()
+        current = self.table.currentIndex()
+        current_id = self.model.row_id(current.row()) if current.isValid() else None
+        current_column = current.column()
+
+        self.model.reload()
+
+        if current_id is not None:
+            position = self.model.position_of(current_id)
+            if position is not None:
+                self.table.setCurrentIndex(self.model.index(position, current_column))
+        self.table.verticalScrollBar().setValue(vertical)
+        self.table.horizontalScrollBar().setValue(horizontal)
+
+    def _configure_headers(self) -> None:
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setMinimumSectionSize(ROW_HEIGHT)
+
+        horizontal = self.table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setSectionsMovable(True)
+        horizontal.setHighlightSections(False)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for number, column in enumerate(SHEET_COLUMNS):
+            horizontal.resizeSection(number, column.width)
+
+        # Sorting goes to the model (SQL) directly; setSortingEnabled() would sort once more on start.
+        horizontal.setSectionsClickable(True)
+        horizontal.setSortIndicatorShown(True)
+        horizontal.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        horizontal.sortIndicatorChanged.connect(self.model.sort)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter_text(self.filter_edit.text())
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        if count == 1:
+            self.count_label.setText(self.tr("1 item"))
+        else:
+            self.count_label.setText(self.tr("{count} itens").format(count=QLocale().toString(count)))
+
+    def focus_sheet(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

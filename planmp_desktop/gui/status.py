@@ -1,0 +1,132 @@
+"""The status bar: connection state, sync progress, pending edits, conflicts, rejections, last sync."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from planmp_desktop.store.local import StoreStatus
+from planmp_desktop.sync.errors import FailureKind
+
+
+def connection_text(kind: str | None) -> str:
+    """Return the pt-BR connection state after a sync that failed with ``kind`` (None: it succeeded)."""
+    if kind is None:
+        return QCoreApplication.translate("SyncStatus", "Conectado")
+    if kind == FailureKind.OFFLINE:
+        return QCoreApplication.translate("SyncStatus", "Sem conexão")
+    if kind == FailureKind.SIGN_IN_NEEDED:
+        return QCoreApplication.translate("SyncStatus", "Entre novamente para sincronizar")
+    if kind == FailureKind.BUSY:
+        return QCoreApplication.translate("SyncStatus", "Outra sincronização em andamento")
+    if kind == FailureKind.INCOMPATIBLE:
+        return QCoreApplication.translate("SyncStatus", "Atualize o aplicativo")
+    return QCoreApplication.translate("SyncStatus", "Erro no servidor")
+
+
+def format_local_time(moment: dt.datetime) -> str:
+    """Format a UTC timestamp in the computer's time zone as dd/mm/aaaa hh:mm."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class SyncStatusBar(QStatusBar):
+    """Status bar with permanent sync widgets; ``showMessage`` still shows transient messages."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatusBar")
+        self.connection_label = self._label("connectionState", self.tr("Estado da conexão"))
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setAccessibleName(self.tr("Progresso da sincronização"))
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.hide()
+        self.pending_label = self._label("pendingEdits", self.tr("Alterações pendentes"))
+        self.conflicts_label = self._label("conflicts", self.tr("Conflitos"))
+        self.rejections_label = self._label("rejections", self.tr("Comandos recusados"))
+        self.last_sync_label = self._label("lastSync", self.tr("Última sincronização"))
+
+        for widget in (
+            self.connection_label,
+            self.progress_bar,
+            self.pending_label,
+            self.conflicts_label,
+            self.rejections_label,
+            self.last_sync_label,
+        ):
+            self.addPermanentWidget(widget)
+        self.set_connection(self.tr("Não sincronizado nesta sessão"), "idle")
+
+    def _label(self, name: str, accessible_name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible_name)
+        return label
+
+    def set_connection(self, text: str, state: str) -> None:
+        """Show ``text`` with a style ``state`` ("ok", "offline", "error", "busy" or "idle")."""
+        symbols = {"ok": "●", "offline": "○", "error": "✕", "busy": "⟳", "idle": "○"}
+        self.connection_label.setText(f"{symbols.get(state, '○')} {text}")
+        self.connection_label.setProperty("state", state)
+        self.connection_label.style().unpolish(self.connection_label)
+        self.connection_label.style().polish(self.connection_label)
+
+    def show_sync_started(self) -> None:
+        self.set_connection(self.tr("Sincronizando…"), "busy")
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+
+    def show_sync_progress(self, phase: str, done: int, total: int) -> None:
+        if phase == "push":
+            text = self.tr("Sincronizando… enviando {done} de {total}").format(done=done, total=max(total, done))
+        else:
+            text = self.tr("Sincronizando… {done} registros recebidos").format(done=done)
+        self.set_connection(text, "busy")
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+        else:
+            self.progress_bar.setRange(0, 0)
+
+    def show_sync_result(self, failure_kind: str | None, message: str | None = None) -> None:
+        """Show the state after a sync; ``failure_kind`` None means it succeeded."""
+        self.progress_bar.hide()
+        if failure_kind is None:
+            self.set_connection(connection_text(None), "ok")
+            self.connection_label.setToolTip("")
+            return
+        state = "offline" if failure_kind == FailureKind.OFFLINE else "error"
+        self.set_connection(connection_text(failure_kind), state)
+        self.connection_label.setToolTip(message or "")
+
+    def show_counts(self, status: StoreStatus) -> None:
+        """Show pending, conflict and rejection counts and the last sync time of the local store."""
+        if status.pending == 0:
+            self.pending_label.setText(self.tr("Nenhuma alteração pendente"))
+        elif status.pending == 1:
+            self.pending_label.setText(self.tr("1 alteração pendente"))
+        else:
+            self.pending_label.setText(self.tr("{count} alterações pendentes").format(count=status.pending))
+
+        self.conflicts_label.setVisible(status.conflicts > 0)
+        if status.conflicts == 1:
+            self.conflicts_label.setText(self.tr("⚠ 1 conflito"))
+        else:
+            self.conflicts_label.setText(self.tr("⚠ {count} conflitos").format(count=status.conflicts))
+
+        self.rejections_label.setVisible(status.rejected > 0)
+        if status.rejected == 1:
+            self.rejections_label.setText(self.tr("⚠ 1 comando recusado"))
+        else:
+            self.rejections_label.setText(self.tr("⚠ {count} comandos recusados").format(count=status.rejected))
+
+        if status.last_sync_at is None:
+            self.last_sync_label.setText(self.tr("Nunca sincronizado"))
+        else:
+            self.last_sync_label.setText(
+                self.tr("Última sincronização: {when}").format(when=format_local_time(status.last_sync_at))
+            )

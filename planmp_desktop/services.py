@@ -1,0 +1,52 @@
+"""Service objects that the composition root builds and hands to the GUI.
+
+The GUI never builds stores, transports or sign-in sessions itself; it calls
+these, so the same services serve the app, the command line and the tests.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planmp_desktop.settings import Settings
+from planmp_desktop.store.local import LocalStore
+from planmp_desktop.sync.engine import SyncEngine
+
+
+@dataclass
+class CurrentUser:
+    """Who is working, from the last sign-in (known offline too)."""
+
+    oid: uuid.UUID
+    username: str
+    name: str
+    profile: str
+    roles: list[str] = field(default_factory=list)
+    home_unit_id: uuid.UUID | None = None
+
+
+@dataclass
+class AppServices:
+    """Everything the main window needs.
+
+    ``store`` is the GUI thread's connection. ``make_sync_engine`` builds an
+    engine with its own connection for a worker thread. ``fetch_audit``
+    queries the server's full audit trail and raises ``SyncError`` offline.
+    ``sign_in`` runs an interactive sign-in and returns the user, or None
+    when cancelled.
+    """
+
+    settings: Settings
+    store: LocalStore
+    store_path: Path
+    user: CurrentUser
+    make_sync_engine: Callable[[], SyncEngine]
+    fetch_audit: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    plan_id: Callable[[], uuid.UUID | None]
+    sign_in: Callable[[], CurrentUser | None] | None = None
+    token_available: Callable[[], bool] = lambda: True
+    demo: bool = False

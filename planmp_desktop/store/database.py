@@ -1,0 +1,156 @@
+"""Opening the local SQLite store and migrating its schema.
+
+Each migration is a function applied in order; ``PRAGMA user_version``
+records how many have run, so pending outbox entries are carried forward
+when the app is upgraded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from planmp_desktop.contract.schema import ENTITIES
+from planmp_desktop.store.columns import SQL_TYPES, table_name
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 30.0
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open a connection in WAL mode with the store's pragmas.
+
+    ``synchronous=FULL`` makes every committed edit survive a power cut, not
+    only a killed process; an edit commit costs one fsync.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute("PRAGMA temp_store=MEMORY")
+    return connection
+
+
+def _create_entity_tables(connection: sqlite3.Connection) -> None:
+    for entity in ENTITIES.values():
+        columns = []
+        for field in entity.fields:
+            column = f'"{field.name}" {SQL_TYPES[field.type]}'
+            if field.name == "id":
+                column += " PRIMARY KEY"
+            columns.append(column)
+        connection.execute(f"CREATE TABLE {table_name(entity)} ({', '.join(columns)})")
+
+
+def _migration_1(connection: sqlite3.Connection) -> None:
+    _create_entity_tables(connection)
+    _execute_script(
+        connection,
+        """
+        CREATE INDEX plan_item_plan ON plan_item(plan_id, code);
+        CREATE INDEX plan_item_unit ON plan_item(unit_id);
+        CREATE INDEX plan_item_parent ON plan_item(parent_id);
+        CREATE INDEX plan_item_approval ON plan_item(approval_state);
+        CREATE INDEX audit_event_at ON audit_event("at");
+        CREATE INDEX audit_event_row ON audit_event(row_id);
+        CREATE INDEX budget_line_year ON budget_line(year);
+
+        -- Local edits waiting for the server, in the order they were made.
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            mutation_id TEXT NOT NULL UNIQUE,
+            entity TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            op TEXT NOT NULL,
+            base TEXT NOT NULL,
+            "values" TEXT NOT NULL,
+            command TEXT,
+            comment TEXT,
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        );
+        CREATE INDEX outbox_state ON outbox(state, seq);
+        CREATE INDEX outbox_row ON outbox(entity, row_id);
+
+        -- Fields whose local value is not yet on the server; the sheet marks
+        -- them and a pull keeps their local value.
+        CREATE TABLE pending_field (
+            entity TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            mutations INTEGER NOT NULL,
+            PRIMARY KEY (entity, row_id, field)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE conflict (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            mutation_id TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            base TEXT,
+            local TEXT,
+            server TEXT,
+            reason TEXT,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE INDEX conflict_row ON conflict(entity, row_id);
+
+        CREATE TABLE rejection (
+            mutation_id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            op TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            dismissed_at TEXT
+        );
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+def _execute_script(connection: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one; ``executescript`` would commit the open transaction."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    for statement in "\n".join(lines).split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Apply every migration not yet applied, each in its own transaction.
+
+    Returns the schema version reached.
+    """
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"Local store schema version {version} is newer than this app knows ({len(MIGRATIONS)}); "
+            "update PlanMP Desktop."
+        )
+    for number in range(version + 1, len(MIGRATIONS) + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](connection)
+            connection.execute(f"PRAGMA user_version = {number}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        log.info("Local store migrated to schema version %d", number)
+    return len(MIGRATIONS)

@@ -1,0 +1,541 @@
+"""Push: applying a batch of client mutations with per-field three-way merge, audit and idempotency.
+
+Rules, per mutation (each in its own savepoint of the request's one transaction):
+
+* update: for each field, server == base applies the new value, server == new
+  needs nothing, anything else is a conflict for that field; the other fields
+  still apply. A merged row that newly breaks a plan_item rule (months sum to
+  the planned total, dates in order) makes the whole mutation a conflict.
+  An update of a deleted row is rejected ("O item foi excluído no servidor").
+* delete: every field sent in ``base`` must still equal the server's value,
+  otherwise someone edited the row since and the delete is a conflict. Clients
+  therefore send the row as they last saw it in ``base``. Deleting a row that
+  is already deleted is applied with nothing to do; an initiative that still
+  has tasks is rejected.
+* insert of an existing id: the same values are merged, different ones conflict.
+* command (submit, approve, return): validated by the domain's approval rules
+  against the current state; approval_state never comes from an update.
+
+A mutation id found in applied_mutation returns its stored result. Some
+mutations wait on a failed one of the same batch: rows under a rejected
+insert, and a command after a failed edit of its row. They are rejected
+without storing their result, so the client can send them again with the same id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from planmp_desktop.contract.codec import WireValueError, from_wire, to_wire
+from planmp_desktop.contract.messages import Mutation, MutationResult, PushRequest, PushResponse
+from planmp_desktop.contract.schema import ENTITIES, Entity, Field, FieldType
+from planmp_desktop.domain.approval import ApprovalError, apply_command
+from planmp_desktop.domain.codes import ApprovalState
+from planmp_desktop.domain.permissions import edit_denial
+from planmp_desktop.domain.validation import validate_plan_item
+from planmp_server.actors import Actor
+from planmp_server.changes import fetch_row, is_deleted, record_change, row_label, write_audit_event
+from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_mutation, write_transaction
+
+log = logging.getLogger(__name__)
+
+PLAN_ITEM = "plan_item"
+# Not editable afterwards, but a client sets them when it inserts a plan_item.
+# NOTE: the schema has no flag for "set on insert only", so this list replaces one.
+SET_ON_INSERT = frozenset({"plan_id", "parent_id", "kind"})
+DELETED_MESSAGE = "O item foi excluído no servidor: descarte a alteração ou recrie o item."
+
+
+class Rejected(Exception):
+    """The mutation cannot apply; ``reason`` is shown to the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Conflict(Exception):
+    """The mutation clashes with the server's row and applies nothing."""
+
+    def __init__(self, reason: str, fields: list[str], server_values: dict[str, Any]) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.fields = fields
+        self.server_values = server_values
+
+
+@dataclass
+class BatchState:
+    """Failures and lookups of earlier mutations in the same request, for dependency checks."""
+
+    rejected_inserts: dict[uuid.UUID, str] = field(default_factory=dict)
+    failed_rows: set[uuid.UUID] = field(default_factory=set)
+    plan_years: dict[uuid.UUID, int | None] = field(default_factory=dict)
+
+
+def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushResponse:
+    """Apply a batch in one transaction, each mutation in its own savepoint, and return the outcomes."""
+    results: list[MutationResult] = []
+    batch = BatchState()
+    with write_transaction(engine) as connection:
+        for mutation in request.mutations:
+            stored = connection.execute(
+                select(applied_mutation.c.result).where(applied_mutation.c.mutation_id == mutation.mutation_id)
+            ).scalar()
+            if stored is not None:
+                results.append(MutationResult.model_validate(stored))
+                continue
+
+            waiting_reason = _waiting_reason(connection, batch, mutation)
+            if waiting_reason is not None:
+                results.append(_rejected(mutation, waiting_reason))
+                _note_failure(batch, mutation, waiting_reason)
+                continue
+
+            result = _apply_in_savepoint(connection, actor, mutation, request.device_id, batch)
+            connection.execute(
+                insert(applied_mutation).values(
+                    mutation_id=mutation.mutation_id,
+                    user_id=actor.user_id,
+                    result=result.model_dump(mode="json"),
+                    applied_at=dt.datetime.now(dt.timezone.utc),
+                )
+            )
+            if result.outcome in ("rejected", "conflict"):
+                _note_failure(batch, mutation, result.reason or "")
+            results.append(result)
+
+    log.info(
+        "Push by %s from device %s: %d mutations, %d rejected, %d conflicts",
+        actor.user_id,
+        request.device_id,
+        len(results),
+        sum(r.outcome == "rejected" for r in results),
+        sum(r.outcome == "conflict" for r in results),
+    )
+    return PushResponse(results=results)
+
+
+def _apply_in_savepoint(
+    connection: Connection, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
+) -> MutationResult:
+    savepoint = connection.begin_nested()
+    try:
+        result = _apply(connection, actor, mutation, device_id, batch)
+    except Rejected as exc:
+        savepoint.rollback()
+        return _rejected(mutation, exc.reason)
+    except Conflict as exc:
+        savepoint.rollback()
+        return MutationResult(
+            mutation_id=mutation.mutation_id,
+            outcome="conflict",
+            reason=exc.reason,
+            conflict_fields=exc.fields,
+            server_values=exc.server_values,
+        )
+    except SQLAlchemyError:
+        savepoint.rollback()
+        log.exception("Writing mutation %s (%s %s) failed", mutation.mutation_id, mutation.op, mutation.entity)
+        return _rejected(mutation, "Falha ao gravar a alteração no servidor: tente sincronizar de novo mais tarde.")
+    savepoint.commit()
+    return result
+
+
+def _rejected(mutation: Mutation, reason: str) -> MutationResult:
+    return MutationResult(mutation_id=mutation.mutation_id, outcome="rejected", reason=reason)
+
+
+def _note_failure(batch: BatchState, mutation: Mutation, reason: str) -> None:
+    batch.failed_rows.add(mutation.row_id)
+    if mutation.op == "insert":
+        label = mutation.values.get("code") or mutation.values.get("title") or str(mutation.row_id)
+        batch.rejected_inserts[mutation.row_id] = str(label)
+
+
+def _waiting_reason(connection: Connection, batch: BatchState, mutation: Mutation) -> str | None:
+    """Return why the mutation must wait on a failed one of this batch, or None."""
+    if mutation.row_id in batch.rejected_inserts:
+        label = batch.rejected_inserts[mutation.row_id]
+        return f"Aguardando a inclusão de '{label}', que foi rejeitada: corrija-a e sincronize de novo."
+    if mutation.op == "command" and mutation.row_id in batch.failed_rows:
+        return "Aguardando alterações deste item que foram rejeitadas ou estão em conflito: resolva-as antes do envio."
+    if mutation.entity == PLAN_ITEM and batch.rejected_inserts:
+        parent_id: Any = mutation.values.get("parent_id")
+        if parent_id is None and mutation.op != "insert":
+            row = fetch_row(connection, PLAN_ITEM, mutation.row_id)
+            parent_id = row.get("parent_id") if row else None
+        try:
+            parent_uuid = uuid.UUID(str(parent_id)) if parent_id is not None else None
+        except ValueError:
+            return None
+        if parent_uuid in batch.rejected_inserts:
+            label = batch.rejected_inserts[parent_uuid]
+            return f"Aguardando a inclusão da iniciativa '{label}', que foi rejeitada: corrija-a e sincronize de novo."
+    return None
+
+
+def _apply(
+    connection: Connection, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
+) -> MutationResult:
+    entity = ENTITIES.get(mutation.entity)
+    if entity is None:
+        raise Rejected(f"Objeto desconhecido '{mutation.entity}': atualize o PlanMP.")
+    if not entity.client_writable:
+        raise Rejected(f"{entity.label} não pode ser alterado pelo aplicativo: peça a um administrador.")
+    if actor.profile == "Auditor":
+        raise Rejected("O perfil Auditor só consulta dados: peça outro perfil para alterar.")
+
+    context = _Context(connection, actor, mutation, device_id, entity, batch)
+    if mutation.op == "insert":
+        return context.insert()
+    if mutation.op == "update":
+        return context.update()
+    if mutation.op == "delete":
+        return context.delete()
+    return context.command()
+
+
+@dataclass
+class _Context:
+    connection: Connection
+    actor: Actor
+    mutation: Mutation
+    device_id: str
+    entity: Entity
+    batch: BatchState
+
+    # --- operations -------------------------------------------------------------------------
+
+    def insert(self) -> MutationResult:
+        entity, mutation = self.entity, self.mutation
+        new_values = self._parse_values(for_insert=True)
+        existing = fetch_row(self.connection, entity.name, mutation.row_id)
+        if existing is not None:
+            return self._insert_over_existing(existing, new_values)
+        if is_deleted(self.connection, entity.name, mutation.row_id):
+            raise Rejected(DELETED_MESSAGE)
+
+        row: dict[str, Any] = {f.name: None for f in entity.fields}
+        row.update(new_values)
+        row["id"] = mutation.row_id
+        if entity.name == PLAN_ITEM:
+            row["approval_state"] = ApprovalState.RASCUNHO.value
+        for f in entity.fields:
+            if f.required and row.get(f.name) in (None, ""):
+                raise Rejected(f"Campo obrigatório '{f.label}' não informado: preencha-o e sincronize de novo.")
+
+        self._check_scope(row)
+        if entity.name == PLAN_ITEM:
+            self._check_plan_item_links(row)
+            self._check_permissions(row, list(new_values))
+            errors = self._validation_errors(row)
+            if errors:
+                raise Rejected(" ".join(errors))
+
+        self.connection.execute(insert(ENTITY_TABLES[entity.name]).values(**row))
+        changes = {name: [None, self._wire(name, value)] for name, value in row.items() if value is not None}
+        self._record(row, "insert", changes)
+        return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
+
+    def update(self) -> MutationResult:
+        entity, mutation = self.entity, self.mutation
+        row = self._existing_row()
+        new_values = self._parse_values(for_insert=False)
+
+        to_apply: dict[str, Any] = {}
+        skipped: list[str] = []
+        conflicts: list[str] = []
+        for name, value in new_values.items():
+            if name not in mutation.base:
+                raise Rejected(f"Valor anterior do campo '{entity.field(name).label}' não enviado: atualize o PlanMP.")
+            base_wire = self._canonical(name, mutation.base[name])
+            server_wire = self._wire(name, row[name])
+            new_wire = self._wire(name, value)
+            if server_wire == base_wire:
+                to_apply[name] = value
+            elif server_wire == new_wire:
+                skipped.append(name)
+            else:
+                conflicts.append(name)
+
+        merged = dict(row)
+        merged.update(to_apply)
+        self._check_scope(row)
+        self._check_scope(merged)
+        if entity.name == PLAN_ITEM:
+            self._check_permissions(row, list(new_values))
+            self._check_merge_keeps_row_valid(row, merged, set(new_values), bool(skipped or conflicts))
+
+        if to_apply:
+            self.connection.execute(
+                update(ENTITY_TABLES[entity.name]).where(ENTITY_TABLES[entity.name].c.id == row["id"]).values(**to_apply)
+            )
+            changes = {name: [self._wire(name, row[name]), self._wire(name, value)] for name, value in to_apply.items()}
+            self._record(merged, "update", changes)
+
+        if conflicts:
+            return MutationResult(
+                mutation_id=mutation.mutation_id,
+                outcome="conflict",
+                reason=self._conflict_reason(conflicts, row),
+                conflict_fields=conflicts,
+                server_values={name: self._wire(name, row[name]) for name in conflicts},
+            )
+        outcome = "merged" if skipped else "applied"
+        return MutationResult(mutation_id=mutation.mutation_id, outcome=outcome)
+
+    def delete(self) -> MutationResult:
+        entity, mutation = self.entity, self.mutation
+        table = ENTITY_TABLES[entity.name]
+        row = fetch_row(self.connection, entity.name, mutation.row_id)
+        if row is None:
+            if is_deleted(self.connection, entity.name, mutation.row_id):
+                return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
+            raise Rejected(f"{entity.label} {mutation.row_id} não encontrado no servidor: descarte a exclusão.")
+
+        self._check_scope(row)
+        if entity.name == PLAN_ITEM:
+            self._check_permissions(row, ["code"])
+            children = self.connection.execute(select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)).first()
+            if children is not None:
+                raise Rejected(f"A iniciativa '{row_label(entity, row)}' ainda tem tarefas: exclua-as antes.")
+
+        changed = []
+        for name, base_value in mutation.base.items():
+            if not entity.has_field(name):
+                raise Rejected(f"Campo desconhecido '{name}' em {entity.label}: atualize o PlanMP.")
+            if self._wire(name, row[name]) != self._canonical(name, base_value):
+                changed.append(name)
+        if changed:
+            raise Conflict(
+                f"'{row_label(entity, row)}' foi alterado por outra pessoa depois da sua última sincronização: "
+                "confira os valores do servidor antes de excluir.",
+                changed,
+                {name: self._wire(name, row[name]) for name in changed},
+            )
+
+        self.connection.execute(delete(table).where(table.c.id == row["id"]))
+        changes = {name: [self._wire(name, value), None] for name, value in row.items() if value is not None}
+        self._record(row, "delete", changes, deleted=True)
+        return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
+
+    def command(self) -> MutationResult:
+        entity, mutation = self.entity, self.mutation
+        if mutation.command not in entity.commands:
+            raise Rejected(f"Comando '{mutation.command}' não existe para {entity.label}: atualize o PlanMP.")
+        row = self._existing_row()
+        old_state = row.get("approval_state") or ApprovalState.RASCUNHO.value
+        unit_id = row.get(entity.scope_field) if entity.scope_field else None
+        # NOTE: flows configured in approval_flow/approval_step are not read yet, so the
+        # domain's default flows decide, and multi-step flows stop at their first step.
+        try:
+            new_state = apply_command(
+                command=mutation.command,
+                state=old_state,
+                item_kind=row.get("kind"),
+                actor_profile=self.actor.profile.value,
+                actor_in_item_unit_scope=self.actor.in_scope(unit_id),
+                comment=mutation.comment,
+            )
+        except ApprovalError as exc:
+            raise Rejected(str(exc)) from exc
+
+        table = ENTITY_TABLES[entity.name]
+        self.connection.execute(update(table).where(table.c.id == row["id"]).values(approval_state=new_state))
+        row["approval_state"] = new_state
+        self._record(row, mutation.command, {"approval_state": [old_state, new_state]}, comment=mutation.comment)
+        return MutationResult(
+            mutation_id=mutation.mutation_id,
+            outcome="applied",
+            server_values={name: self._wire(name, value) for name, value in row.items()},
+        )
+
+    # --- checks -----------------------------------------------------------------------------
+
+    def _existing_row(self) -> dict[str, Any]:
+        row = fetch_row(self.connection, self.entity.name, self.mutation.row_id)
+        if row is not None:
+            return row
+        if is_deleted(self.connection, self.entity.name, self.mutation.row_id):
+            raise Rejected(DELETED_MESSAGE)
+        raise Rejected(f"{self.entity.label} {self.mutation.row_id} não encontrado no servidor: sincronize de novo.")
+
+    def _parse_values(self, *, for_insert: bool) -> dict[str, Any]:
+        """Return the mutation's values as Python values; raises Rejected for any invalid one."""
+        parsed: dict[str, Any] = {}
+        for name, wire_value in self.mutation.values.items():
+            if not self.entity.has_field(name):
+                raise Rejected(f"Campo desconhecido '{name}' em {self.entity.label}: atualize o PlanMP.")
+            f = self.entity.field(name)
+            value = self._parse(f, wire_value)
+            if name == "id":
+                if value != self.mutation.row_id:
+                    raise Rejected("O identificador do item difere do identificador da alteração: atualize o PlanMP.")
+                continue
+            if not f.editable and not (for_insert and (name in SET_ON_INSERT or self._is_server_default(f, value))):
+                raise Rejected(f"O campo '{f.label}' é preenchido pelo servidor e não pode ser alterado.")
+            if f.editable or name in SET_ON_INSERT:
+                parsed[name] = value
+        return parsed
+
+    def _is_server_default(self, f: Field, value: Any) -> bool:
+        # A client may send a new row's server-owned fields with the values the server gives them.
+        return value is None or (f.name == "approval_state" and value == ApprovalState.RASCUNHO.value)
+
+    def _parse(self, f: Field, wire_value: Any) -> Any:
+        try:
+            value = from_wire(f.name, f.type, wire_value)
+        except WireValueError as exc:
+            raise Rejected(f"Valor '{wire_value}' inválido para o campo '{f.label}' (esperado: {exc.expected}).") from exc
+        if f.type is FieldType.MONEY and isinstance(value, Decimal) and abs(value) >= MONEY_LIMIT:
+            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 16 dígitos inteiros.")
+        if f.type is FieldType.DECIMAL and isinstance(value, Decimal) and abs(value) >= DECIMAL_LIMIT:
+            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 14 dígitos inteiros.")
+        return value
+
+    def _check_scope(self, row: dict[str, Any]) -> None:
+        scope_field = self.entity.scope_field
+        if scope_field is None or self.actor.in_scope(row.get(scope_field)):
+            return
+        raise Rejected(
+            f"A unidade do item '{row_label(self.entity, row)}' está fora das suas unidades: "
+            "peça acesso à unidade a um administrador."
+        )
+
+    def _check_plan_item_links(self, row: dict[str, Any]) -> None:
+        plan_year = self._plan_year(row["plan_id"])
+        if plan_year is None:
+            raise Rejected(f"Plano {row['plan_id']} não encontrado no servidor: sincronize de novo.")
+        parent_id = row.get("parent_id")
+        if parent_id is not None:
+            parent = fetch_row(self.connection, PLAN_ITEM, parent_id)
+            if parent is None:
+                raise Rejected(f"Iniciativa {parent_id} não encontrada no servidor: inclua-a antes das tarefas.")
+            if parent["plan_id"] != row["plan_id"]:
+                raise Rejected("A tarefa e a sua iniciativa pertencem a planos diferentes: corrija o plano.")
+
+    def _check_permissions(self, row: dict[str, Any], field_names: list[str]) -> None:
+        in_scope = self.actor.in_scope(row.get("unit_id"))
+        for name in field_names:
+            f = self.entity.field(name)
+            reason = edit_denial(
+                profile=self.actor.profile.value,
+                in_scope=in_scope,
+                approval_state=row.get("approval_state") or ApprovalState.RASCUNHO.value,
+                field_name=name,
+                field_is_planning=f.planning,
+                field_editable=f.editable or (self.mutation.op == "insert" and name in SET_ON_INSERT),
+                is_own_task=self._is_own_task(row),
+                field_label=f.label,
+            )
+            if reason is not None:
+                raise Rejected(reason)
+
+    def _is_own_task(self, row: dict[str, Any]) -> bool:
+        # The domain's rule: a Usuário edits the tasks of units in their scope, never initiatives.
+        return row.get("kind") == "tarefa" and self.actor.in_scope(row.get("unit_id"))
+
+    def _check_merge_keeps_row_valid(
+        self, row: dict[str, Any], merged: dict[str, Any], sent_fields: set[str], concurrent: bool
+    ) -> None:
+        """Reject or turn into a conflict a merge whose row newly breaks a validation rule.
+
+        Errors the row already had stay allowed, so old imported rows remain
+        editable. A new error is a conflict when another user changed one of
+        the sent fields, or when the error sits on a field this mutation did not
+        send. Otherwise the client's own values are at fault, so it is rejected.
+        """
+        before = set(self._validation_issues(row))
+        after = self._validation_issues(merged)
+        new_errors = [(name, message) for name, message in after if (name, message) not in before]
+        if not new_errors:
+            return
+        error_fields = sorted({name for name, _message in new_errors if self.entity.has_field(name)})
+        messages = " ".join(message for _name, message in new_errors)
+        if concurrent or any(name not in sent_fields for name in error_fields):
+            fields = sorted(set(error_fields) | sent_fields)
+            raise Conflict(
+                "A combinação com as alterações de outra pessoa deixaria o item inválido: " + messages,
+                fields,
+                {name: self._wire(name, row[name]) for name in fields},
+            )
+        raise Rejected(messages)
+
+    def _validation_errors(self, row: dict[str, Any]) -> list[str]:
+        return [message for _name, message in self._validation_issues(row)]
+
+    def _validation_issues(self, row: dict[str, Any]) -> list[tuple[str, str]]:
+        plan_year = self._plan_year(row["plan_id"]) or dt.date.today().year
+        issues = validate_plan_item(row, plan_year)
+        return [(issue.field, issue.message) for issue in issues if issue.severity == "error"]
+
+    def _plan_year(self, plan_id: uuid.UUID | None) -> int | None:
+        if plan_id is None:
+            return None
+        if plan_id not in self.batch.plan_years:
+            plan = ENTITY_TABLES["annual_plan"]
+            year = self.connection.execute(select(plan.c.year).where(plan.c.id == plan_id)).scalar()
+            self.batch.plan_years[plan_id] = year
+        return self.batch.plan_years[plan_id]
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _wire(self, name: str, value: Any) -> Any:
+        return to_wire(self.entity.field(name).type, value)
+
+    def _canonical(self, name: str, wire_value: Any) -> Any:
+        return self._wire(name, self._parse(self.entity.field(name), wire_value))
+
+    def _conflict_reason(self, conflicts: list[str], row: dict[str, Any]) -> str:
+        parts = []
+        for name in conflicts:
+            label = self.entity.field(name).label
+            base = self._canonical(name, self.mutation.base[name])
+            server = self._wire(name, row[name])
+            mine = self._canonical(name, self.mutation.values[name])
+            parts.append(f"'{label}': base {base}, servidor {server}, seu valor {mine}")
+        return "Alterado por outra pessoa enquanto você editava: " + "; ".join(parts) + ". Escolha o valor que fica."
+
+    def _record(
+        self,
+        row: dict[str, Any],
+        action: str,
+        changes: dict[str, list[Any]],
+        *,
+        deleted: bool = False,
+        comment: str | None = None,
+    ) -> None:
+        unit_id = row.get(self.entity.scope_field) if self.entity.scope_field else None
+        record_change(self.connection, self.entity.name, row["id"], unit_id, deleted=deleted)
+        write_audit_event(
+            self.connection,
+            actor_user_id=self.actor.user_id,
+            actor_name=self.actor.name,
+            actor_unit_id=self.actor.home_unit_id,
+            entity=self.entity,
+            row=row,
+            action=action,
+            changes=changes,
+            comment=comment,
+            mutation_id=self.mutation.mutation_id,
+            device_id=self.device_id,
+        )
+
+    def _insert_over_existing(self, existing: dict[str, Any], new_values: dict[str, Any]) -> MutationResult:
+        different = [name for name, value in new_values.items() if self._wire(name, existing[name]) != self._wire(name, value)]
+        if not different:
+            return MutationResult(mutation_id=self.mutation.mutation_id, outcome="merged")
+        raise Conflict(
+            f"'{row_label(self.entity, existing)}' já existe no servidor com outros valores: escolha os que ficam.",
+            different,
+            {name: self._wire(name, existing[name]) for name in different},
+        )

@@ -1,0 +1,105 @@
+"""The approvals screen: decision and submit lists, commands queued in the outbox, the return dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from planmp_desktop.gui.approvals import ApprovalsView, ReturnDialog
+from planmp_desktop.services import AppServices
+
+
+def _commands(services: AppServices) -> list[tuple[str, str, str | None]]:
+    cursor = services.store.connection.execute(
+        "SELECT row_id, command, comment FROM outbox WHERE op = 'command' ORDER BY seq"
+    )
+    return list(cursor)
+
+
+def test_return_dialog_requires_justification(qtbot) -> None:
+    dialog = ReturnDialog("INI-001.01 — Capacitação")
+    qtbot.addWidget(dialog)
+
+    assert not dialog.ok_button.isEnabled()
+    assert "justificativa" in dialog.hint_label.text()
+    qtbot.keyClicks(dialog.justification_edit, "   ")
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.justification_edit, "Cronograma sem marcos mensais")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.justification() == "Cronograma sem marcos mensais"
+
+
+def test_planejamento_sees_every_awaiting_item(qtbot, make_services: Callable[..., AppServices]) -> None:
+    view = ApprovalsView(make_services("Planejamento"))
+    qtbot.addWidget(view)
+
+    assert view.decision_model.rowCount() == 60
+    assert view.tabs.tabText(0) == "Aguardando minha decisão (60)"
+
+
+def test_paa_sees_tasks_of_own_unit(qtbot, services: AppServices) -> None:
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    units = {view.decision_model.index(row, 3).data() for row in range(view.decision_model.rowCount())}
+    levels = {view.decision_model.index(row, 2).data() for row in range(view.decision_model.rowCount())}
+
+    assert view.decision_model.rowCount() > 0
+    assert units == {"Promotoria de Justiça de Vila Velha"}
+    assert levels == {"Tarefa"}
+
+
+def test_approve_enqueues_command_and_requests_sync(qtbot, services: AppServices) -> None:
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    row_id = view.decision_model.key(0)
+    view.decision_table.selectRow(0)
+    assert view.approve_button.isEnabled()
+
+    with qtbot.waitSignal(view.sync_requested):
+        qtbot.mouseClick(view.approve_button, Qt.MouseButton.LeftButton)
+
+    assert _commands(services) == [(row_id, "approve", None)]
+    position = next(row for row in range(view.decision_model.rowCount()) if view.decision_model.key(row) == row_id)
+    assert view.decision_model.index(position, 6).data().startswith("Pendente")
+    view.decision_table.selectRow(position)
+    assert not view.approve_button.isEnabled()
+
+
+def test_return_sends_justification(qtbot, services: AppServices) -> None:
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    row_id = view.decision_model.key(0)
+    view.decision_table.selectRow(0)
+
+    def answer_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ReturnDialog)
+        dialog.justification_edit.setPlainText("Falta o cronograma de desembolso")
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, answer_dialog)
+    view.return_selected()
+
+    assert _commands(services) == [(row_id, "return", "Falta o cronograma de desembolso")]
+
+
+def test_submit_enqueues_command(qtbot, services: AppServices) -> None:
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    assert view.submit_model.rowCount() > 0
+    row_id = view.submit_model.key(0)
+    view.submit_table.selectRow(0)
+
+    view.submit_selected()
+
+    assert _commands(services) == [(row_id, "submit", None)]
+
+
+def test_auditor_has_nothing_to_decide(qtbot, make_services: Callable[..., AppServices]) -> None:
+    view = ApprovalsView(make_services("Auditor"))
+    qtbot.addWidget(view)
+
+    assert view.decision_model.rowCount() == 0
+    assert view.submit_model.rowCount() == 0

@@ -1,0 +1,196 @@
+"""The local store: edits with their outbox entries, pulled pages and push outcomes."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from planmp_desktop.contract.messages import Change, MutationResult, PullResponse
+from planmp_desktop.store.local import CellEdit, LocalStore
+
+PLAN_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+UNIT_ID = uuid.UUID("00000000-0000-4000-8000-000000000002")
+
+
+def _server_item(row_id: uuid.UUID, **values: object) -> dict[str, object]:
+    wire: dict[str, object] = {
+        "plan_id": str(PLAN_ID),
+        "kind": "iniciativa",
+        "code": "2026.PJ.0001",
+        "title": "Realizar mutirão de audiências",
+        "unit_id": str(UNIT_ID),
+        "planned_total": "100.00",
+        "progress": "10",
+        "approval_state": "rascunho",
+    }
+    wire.update(values)
+    return wire
+
+
+def _page(changes: list[Change], cursor: int) -> PullResponse:
+    return PullResponse(generation_id="g1", changes=changes, cursor=cursor, has_more=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalStore:
+    opened = LocalStore(tmp_path / "local.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def row_id(store: LocalStore) -> uuid.UUID:
+    row_id = uuid.uuid4()
+    store.apply_pull_page(_page([Change(seq=1, entity="plan_item", row_id=row_id, values=_server_item(row_id))], 1))
+    return row_id
+
+
+def test_pulled_row_is_not_pending(store: LocalStore, row_id: uuid.UUID) -> None:
+    row = store.fetch_row("plan_item", row_id)
+    assert row is not None
+    assert row["planned_total"] == Decimal("100.00")
+    assert store.status().pending == 0
+    assert store.status().cursor == 1
+
+
+def test_edit_writes_row_and_outbox_entry(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.write_edits([CellEdit("plan_item", row_id, "planned_total", Decimal("68.68"))])
+
+    assert store.fetch_row("plan_item", row_id)["planned_total"] == Decimal("68.68")
+    mutations = store.pending_mutations(10)
+    assert len(mutations) == 1
+    assert mutations[0].base == {"planned_total": "100.00"}
+    assert mutations[0].values == {"planned_total": "68.68"}
+    assert store.pending_fields("plan_item") == {(str(row_id), "planned_total")}
+
+
+def test_edits_of_one_row_make_one_entry(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.write_edits(
+        [
+            CellEdit("plan_item", row_id, "progress", Decimal("62.5")),
+            CellEdit("plan_item", row_id, "notes", "Revisado"),
+        ]
+    )
+    mutations = store.pending_mutations(10)
+    assert len(mutations) == 1
+    assert mutations[0].values == {"progress": "62.5", "notes": "Revisado"}
+
+
+def test_unchanged_value_writes_nothing(store: LocalStore, row_id: uuid.UUID) -> None:
+    assert store.write_edits([CellEdit("plan_item", row_id, "planned_total", Decimal("100"))]) == []
+    assert store.status().pending == 0
+
+
+def test_failed_edit_leaves_no_outbox_entry(store: LocalStore, row_id: uuid.UUID) -> None:
+    with pytest.raises(KeyError):
+        store.write_edits(
+            [
+                CellEdit("plan_item", row_id, "notes", "primeira"),
+                CellEdit("plan_item", uuid.uuid4(), "notes", "linha inexistente"),
+            ]
+        )
+    assert store.status().pending == 0
+    assert store.fetch_row("plan_item", row_id)["notes"] is None
+
+
+def test_pending_edit_survives_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "local.sqlite3"
+    first = LocalStore(path)
+    row_id = uuid.uuid4()
+    first.apply_pull_page(_page([Change(seq=1, entity="plan_item", row_id=row_id, values=_server_item(row_id))], 1))
+    first.write_edits([CellEdit("plan_item", row_id, "notes", "editado offline")])
+    first.close()
+
+    reopened = LocalStore(path)
+    assert reopened.fetch_row("plan_item", row_id)["notes"] == "editado offline"
+    assert reopened.status().pending == 1
+    reopened.close()
+
+
+def test_pull_keeps_pending_field_and_takes_others(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.write_edits([CellEdit("plan_item", row_id, "planned_total", Decimal("90.00"))])
+    server_row = _server_item(row_id, planned_total="120.00", title="Título mudado no servidor")
+    store.apply_pull_page(_page([Change(seq=2, entity="plan_item", row_id=row_id, values=server_row)], 2))
+
+    row = store.fetch_row("plan_item", row_id)
+    assert row["planned_total"] == Decimal("90.00")
+    assert row["title"] == "Título mudado no servidor"
+
+
+def test_applied_result_clears_pending(store: LocalStore, row_id: uuid.UUID) -> None:
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "notes", "ok")])
+    store.apply_push_results([MutationResult(mutation_id=mutation_id, outcome="applied")])
+    assert store.status().pending == 0
+    assert store.pending_fields("plan_item") == set()
+
+
+def test_conflict_result_keeps_all_three_values(store: LocalStore, row_id: uuid.UUID) -> None:
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "planned_total", Decimal("90"))])
+    store.apply_push_results(
+        [
+            MutationResult(
+                mutation_id=mutation_id,
+                outcome="conflict",
+                conflict_fields=["planned_total"],
+                server_values={"planned_total": "120.00"},
+            )
+        ]
+    )
+    [conflict] = store.open_conflicts()
+    assert (conflict["base"], conflict["local"], conflict["server"]) == ('"100.00"', '"90.00"', '"120.00"')
+    assert store.status().conflicts == 1
+    assert store.status().pending == 0
+    assert store.fetch_row("plan_item", row_id)["planned_total"] == Decimal("90")
+
+
+def test_rejected_result_is_listed_with_reason(store: LocalStore, row_id: uuid.UUID) -> None:
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "natureza_despesa", "3.3.9.39")])
+    store.apply_push_results(
+        [MutationResult(mutation_id=mutation_id, outcome="rejected", reason="Natureza de despesa inválida")]
+    )
+    [rejection] = store.open_rejections()
+    assert rejection["reason"] == "Natureza de despesa inválida"
+    assert store.status().rejected == 1
+
+
+def test_pulled_tombstone_deletes_row(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.apply_pull_page(_page([Change(seq=3, entity="plan_item", row_id=row_id, deleted=True)], 3))
+    assert store.fetch_row("plan_item", row_id) is None
+
+
+@pytest.mark.parametrize("amount", ["68.68", "0.01", "99999999999.99", "-1234.56"])
+def test_money_round_trips_exactly(store: LocalStore, amount: str) -> None:
+    row_id = uuid.uuid4()
+    store.apply_pull_page(
+        _page([Change(seq=1, entity="plan_item", row_id=row_id, values=_server_item(row_id, planned_total=amount))], 1)
+    )
+    assert store.fetch_row("plan_item", row_id)["planned_total"] == Decimal(amount)
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "notes", "x")])
+    assert store.pending_mutations(1)[0].base == {"notes": None}
+
+
+def test_reset_replica_keeps_pending_rows(store: LocalStore, row_id: uuid.UUID) -> None:
+    other = uuid.uuid4()
+    store.apply_pull_page(_page([Change(seq=2, entity="plan_item", row_id=other, values=_server_item(other))], 2))
+    store.write_edits([CellEdit("plan_item", row_id, "notes", "pendente")])
+
+    store.reset_replica()
+
+    assert store.fetch_row("plan_item", row_id) is not None
+    assert store.fetch_row("plan_item", other) is None
+    assert store.status().cursor == 0
+    assert store.status().pending == 1
+
+
+def test_store_from_newer_app_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "local.sqlite3"
+    LocalStore(path).close()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        LocalStore(path)
