@@ -8,6 +8,7 @@ the window with the last signed-in user, offline if need be.
 from __future__ import annotations
 
 import logging
+import ssl
 import subprocess
 import sys
 import time
@@ -95,26 +96,27 @@ def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) 
     def token_available() -> bool:
         return workspace.access_token() is not None
 
+    _with_home_unit(store, user)
     return AppServices(
         settings=workspace.settings,
         store=store,
         store_path=workspace.store_path(user.oid),
-        user=_with_home_unit(store, user),
+        user=user,
         make_sync_engine=make_sync_engine,
         fetch_audit=workspace.fetch_audit,
         plan_id=lambda: current_plan_id(store, year),
         sign_in=(lambda: _interactive_sign_in(workspace)) if not demo else None,
         token_available=token_available,
+        refresh_user=lambda: _with_home_unit(store, user),
         demo=demo,
     )
 
 
-def _with_home_unit(store: Any, user: CurrentUser) -> CurrentUser:
+def _with_home_unit(store: Any, user: CurrentUser) -> None:
     """Fill the user's home unit from the synced user directory, when known."""
     record = store.fetch_row("user", user.oid)
     if record is not None:
         user.home_unit_id = record.get("home_unit_id")
-    return user
 
 
 def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bool) -> int:
@@ -139,7 +141,7 @@ def _demo_sign_in(workspace: Workspace, base_url: str, username: str | None) -> 
 
     if username:
         return sign_in(username)
-    with httpx.Client(verify=workspace.settings.ca_file or True, timeout=10.0) as client:
+    with httpx.Client(verify=workspace.tls_context(), timeout=10.0) as client:
         users = client.get(f"{base_url}/demo/users").json()
     dialog = SignInDialog(users, sign_in)
     if not dialog.exec():
@@ -171,7 +173,8 @@ class _DemoServer:
 
     def answers(self) -> bool:
         try:
-            response = httpx.get(f"{self.base_url}/v1/health", verify=self.ca_file, timeout=2.0)
+            context = ssl.create_default_context(cafile=self.ca_file)
+            response = httpx.get(f"{self.base_url}/v1/health", verify=context, timeout=2.0)
         except httpx.HTTPError:
             return False
         return response.status_code == 200

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import ssl
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import truststore
 
 from planmp_desktop.auth.offline import OfflineIdentityStore
 from planmp_desktop.auth.session import SignInService, TokenResult
@@ -130,9 +133,18 @@ class Workspace:
         result = self.auth().acquire_token_silent()
         return None if result is None else result.access_token
 
+    def tls_context(self) -> ssl.SSLContext:
+        """Return the TLS context for the API: the configured CA, or the system trust store.
+
+        The system store (through truststore) includes the corporate CAs that
+        Windows and macOS administrators install.
+        """
+        if self.settings.ca_file:
+            return ssl.create_default_context(cafile=self.settings.ca_file)
+        return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
     def transport(self) -> RestTransport:
-        verify: str | bool = self.settings.ca_file or True
-        return RestTransport(self.settings.server_url, self.access_token, verify=verify)
+        return RestTransport(self.settings.server_url, self.access_token, verify=self.tls_context())
 
     def sync_engine(self, store: LocalStore) -> SyncEngine:
         return SyncEngine(store, self.transport(), self.device_id())

@@ -37,7 +37,8 @@ class AppServices:
     engine with its own connection for a worker thread. ``fetch_audit``
     queries the server's full audit trail and raises ``SyncError`` offline.
     ``sign_in`` runs an interactive sign-in and returns the user, or None
-    when cancelled.
+    when cancelled. ``refresh_user`` re-reads the user's home unit from the
+    synced directory, which the first sync brings.
     """
 
     settings: Settings
@@ -49,4 +50,5 @@ class AppServices:
     plan_id: Callable[[], uuid.UUID | None]
     sign_in: Callable[[], CurrentUser | None] | None = None
     token_available: Callable[[], bool] = lambda: True
+    refresh_user: Callable[[], None] = lambda: None
     demo: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 import time
 import uuid
@@ -64,14 +65,16 @@ class TokenValidator:
 
     The JWKS is fetched with httpx on first use, cached, and fetched again
     when a token names a key id the cache lacks (the provider rotated keys).
-    ``verify`` is httpx's: True for the system trust store, or a CA bundle path.
+    ``verify`` is True for the system trust store, or the path of a CA bundle to trust.
     """
 
     def __init__(self, issuer: str, audience: str, jwks_url: str, verify: bool | str = True) -> None:
         self.issuer = issuer.rstrip("/")
         self.audience = audience
         self.jwks_url = jwks_url
-        self.verify = verify
+        self.verify: bool | ssl.SSLContext = (
+            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
+        )
         self._keys: dict[str, Any] = {}
         self._fetched_at = float("-inf")
         self._lock = threading.Lock()

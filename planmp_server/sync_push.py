@@ -48,9 +48,8 @@ from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_
 log = logging.getLogger(__name__)
 
 PLAN_ITEM = "plan_item"
-# Not editable afterwards, but a client sets them when it inserts a plan_item.
-# NOTE: the schema has no flag for "set on insert only", so this list replaces one.
-SET_ON_INSERT = frozenset({"plan_id", "parent_id", "kind"})
+# Not editable afterwards, but a client sets them when it inserts a row.
+SET_ON_INSERT = frozenset(f.name for e in ENTITIES.values() for f in e.fields if f.insert_only)
 DELETED_MESSAGE = "O item foi excluído no servidor: descarte a alteração ou recrie o item."
 
 

@@ -29,8 +29,10 @@ class Field:
     """One column of a synced entity.
 
     ``editable`` is false for values only the server writes (approval state,
-    execution figures from the financial system). ``planning`` marks the
-    fields that approval freezes; execution fields stay editable.
+    execution figures from the financial system). ``insert_only`` fields
+    are set by the client when it creates the row and never change after.
+    ``planning`` marks the fields that approval freezes; execution fields
+    stay editable.
     """
 
     name: str
@@ -39,6 +41,7 @@ class Field:
     editable: bool = True
     planning: bool = False
     required: bool = False
+    insert_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,9 +198,9 @@ PLAN_ITEM = Entity(
     "Item do plano",
     (
         _id(),
-        Field("plan_id", T.UUID, "Plano", required=True, editable=False),
-        Field("parent_id", T.UUID, "Iniciativa", editable=False),
-        Field("kind", T.TEXT, "Nível", required=True, editable=False),  # iniciativa, tarefa
+        Field("plan_id", T.UUID, "Plano", required=True, editable=False, insert_only=True),
+        Field("parent_id", T.UUID, "Iniciativa", editable=False, insert_only=True),
+        Field("kind", T.TEXT, "Nível", required=True, editable=False, insert_only=True),  # iniciativa, tarefa
         Field("code", T.TEXT, "Código", required=True, planning=True),
         Field("title", T.TEXT, "Título", required=True, planning=True),
         Field("description", T.TEXT, "Descrição", planning=True),
@@ -235,7 +238,8 @@ PLAN_ITEM = Entity(
         Field("notes", T.TEXT, "Observações"),
         Field("approval_state", T.TEXT, "Aprovação", editable=False),
         Field("year_targets", T.JSON, "Metas de outros anos", planning=True),
-        Field("source_ref", T.TEXT, "Origem", editable=False),
+        # Where an imported item came from, e.g. "SIGPLAN:<programa>/<ação>/<UO>".
+        Field("source_ref", T.TEXT, "Origem", editable=False, insert_only=True),
     ),
     scope_field="unit_id",
     commands=("submit", "approve", "return"),

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
 
     def _sync_succeeded(self, report: SyncReport) -> None:
         self.status.show_sync_result(None)
+        self.services.refresh_user()
         self.reload_all()
         if report.rejected or report.conflicts:
             self.show_message(
