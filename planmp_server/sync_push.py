@@ -40,7 +40,7 @@ from planmp_desktop.contract.schema import ENTITIES, Entity, Field, FieldType
 from planmp_desktop.domain.approval import ApprovalError, apply_command
 from planmp_desktop.domain.codes import ApprovalState
 from planmp_desktop.domain.permissions import edit_denial
-from planmp_desktop.domain.validation import validate_plan_item
+from planmp_desktop.domain.validation import ROW_RULES, Issue, validate_plan_item
 from planmp_server.actors import Actor
 from planmp_server.changes import fetch_row, is_deleted, record_change, row_label, write_audit_event
 from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_mutation, write_transaction
@@ -236,7 +236,7 @@ class _Context:
         if entity.name == PLAN_ITEM:
             self._check_plan_item_links(row)
             self._check_permissions(row, list(new_values))
-            errors = self._validation_errors(row)
+            errors = [issue.message for issue in self._validation_issues(row) if issue.rule not in ROW_RULES]
             if errors:
                 raise Rejected(" ".join(errors))
 
@@ -347,6 +347,12 @@ class _Context:
             )
         except ApprovalError as exc:
             raise Rejected(str(exc)) from exc
+        if mutation.command == "submit" and entity.name == PLAN_ITEM:
+            errors = self._validation_issues(row)
+            if errors:
+                raise Rejected(
+                    "Corrija o item antes de enviá-lo para aprovação: " + " ".join(issue.message for issue in errors)
+                )
 
         table = ENTITY_TABLES[entity.name]
         self.connection.execute(update(table).where(table.c.id == row["id"]).values(approval_state=new_state))
@@ -450,32 +456,36 @@ class _Context:
 
         Errors the row already had stay allowed, so old imported rows remain
         editable. A new error is a conflict when another user changed one of
-        the sent fields, or when the error sits on a field this mutation did not
-        send. Otherwise the client's own values are at fault, so it is rejected.
+        the sent fields, or when it sits on a field this mutation did not send
+        and is not a row rule. A new error of the client's own value is
+        rejected. A row rule (months summing to the total, dates in order)
+        broken by the client's own edit is accepted: users fix such rows one
+        cell at a time, and submitting for approval requires every rule.
         """
-        before = set(self._validation_issues(row))
-        after = self._validation_issues(merged)
-        new_errors = [(name, message) for name, message in after if (name, message) not in before]
+        before = {(issue.field, issue.message) for issue in self._validation_issues(row)}
+        new_errors = [
+            issue for issue in self._validation_issues(merged) if (issue.field, issue.message) not in before
+        ]
         if not new_errors:
             return
-        error_fields = sorted({name for name, _message in new_errors if self.entity.has_field(name)})
-        messages = " ".join(message for _name, message in new_errors)
-        if concurrent or any(name not in sent_fields for name in error_fields):
-            fields = sorted(set(error_fields) | sent_fields)
+        messages = " ".join(issue.message for issue in new_errors)
+        field_errors = [issue for issue in new_errors if issue.rule not in ROW_RULES]
+        outside_sent = any(issue.field not in sent_fields for issue in field_errors)
+        if concurrent or outside_sent:
+            error_fields = {issue.field for issue in new_errors if self.entity.has_field(issue.field)}
+            fields = sorted(error_fields | sent_fields)
             raise Conflict(
                 "A combinação com as alterações de outra pessoa deixaria o item inválido: " + messages,
                 fields,
                 {name: self._wire(name, row[name]) for name in fields},
             )
-        raise Rejected(messages)
+        if field_errors:
+            raise Rejected(" ".join(issue.message for issue in field_errors))
 
-    def _validation_errors(self, row: dict[str, Any]) -> list[str]:
-        return [message for _name, message in self._validation_issues(row)]
-
-    def _validation_issues(self, row: dict[str, Any]) -> list[tuple[str, str]]:
+    def _validation_issues(self, row: dict[str, Any]) -> list[Issue]:
+        """Return the row's validation errors (warnings left out)."""
         plan_year = self._plan_year(row["plan_id"]) or dt.date.today().year
-        issues = validate_plan_item(row, plan_year)
-        return [(issue.field, issue.message) for issue in issues if issue.severity == "error"]
+        return [issue for issue in validate_plan_item(row, plan_year) if issue.severity == "error"]
 
     def _plan_year(self, plan_id: uuid.UUID | None) -> int | None:
         if plan_id is None:

@@ -66,11 +66,23 @@ _CODE_FIELDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Issue:
-    """A problem found in one field; ``message`` is pt-BR and names the value."""
+    """A problem found in one field; ``message`` is pt-BR and names the value.
+
+    ``rule`` names a rule that spans several fields (see ROW_RULES); it is
+    None for a check of one field's own value.
+    """
 
     field: str
     severity: Literal["error", "warning"]
     message: str
+    rule: str | None = None
+
+
+RULE_SCHEDULE_TOTAL = "schedule_total"
+RULE_DATE_ORDER = "date_order"
+ROW_RULES = frozenset({RULE_SCHEDULE_TOTAL, RULE_DATE_ORDER})
+"""Rules over several fields. Users fix them one cell at a time, so a row may
+break one while being edited; approval requires every rule to hold."""
 
 
 def validate_plan_item(row: Mapping[str, Any], plan_year: int, *, sei_format: str = "cnmp") -> list[Issue]:
@@ -192,6 +204,7 @@ def _check_dates(row: Mapping[str, Any], plan_year: int) -> list[Issue]:
                 _("Término em {end} antes do início em {start}: corrija as datas.").format(
                     end=format_date(end), start=format_date(start)
                 ),
+                RULE_DATE_ORDER,
             )
         )
 
@@ -311,7 +324,7 @@ def _check_schedule_total(
         message = _(
             "Cronograma de desembolso soma {schedule}, mas o valor planejado está vazio: informe o valor planejado."
         ).format(schedule=format_money(schedule_total, symbol=True))
-        return [Issue("planned_total", "error", message)]
+        return [Issue("planned_total", "error", message, RULE_SCHEDULE_TOTAL)]
 
     if schedule_total == planned_total:
         return []
@@ -320,7 +333,7 @@ def _check_schedule_total(
     ).format(
         schedule=format_money(schedule_total, symbol=True), planned=format_money(planned_total, symbol=True)
     )
-    return [Issue("planned_total", "error", message)]
+    return [Issue("planned_total", "error", message, RULE_SCHEDULE_TOTAL)]
 
 
 def _check_target_quantity(row: Mapping[str, Any]) -> list[Issue]:

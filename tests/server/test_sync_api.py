@@ -119,7 +119,7 @@ def test_same_batch_twice_changes_once(api: Api) -> None:
     row = seed_items(api, "a", 1)[0]
     batch = [
         mutation("update", row["id"], base={"notes": None}, values={"notes": "primeira"}),
-        mutation("update", row["id"], base={"planned_total": "1200.00"}, values={"planned_total": "5.00"}),
+        mutation("update", row["id"], base={"planned_total": "1200.00"}, values={"planned_total": "-5.00"}),
     ]
     first = api.push("paula", PAA, batch)
     with api.engine.connect() as connection:
@@ -128,7 +128,7 @@ def test_same_batch_twice_changes_once(api: Api) -> None:
 
     assert second == first
     assert first[0]["outcome"] == "applied"
-    assert first[1]["outcome"] == "rejected"  # the months no longer sum to the total
+    assert first[1]["outcome"] == "rejected"  # planned money cannot be negative
     with api.engine.connect() as connection:
         assert connection.execute(select(func.max(change_log.c.seq))).scalar() == seq_before
         assert connection.execute(select(func.count()).select_from(applied_mutation)).scalar() == 2
@@ -322,3 +322,14 @@ def test_audit_filters(api: Api) -> None:
     future = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).isoformat()
     later = api.http.get("/v1/audit", params={"since": future}, headers=headers).json()["events"]
     assert later == []
+
+
+def test_own_edit_breaking_schedule_applies_but_blocks_submit(api: Api) -> None:
+    row = seed_items(api, "a", 1)[0]
+    edit = mutation("update", row["id"], base={"planned_total": "1200.00"}, values={"planned_total": "1300.00"})
+    [result] = api.push("paula", PAA, [edit])
+    assert result["outcome"] == "applied"  # fixed later by editing a month
+
+    [submitted] = api.push("paula", PAA, [mutation("command", row["id"], command="submit")])
+    assert submitted["outcome"] == "rejected"
+    assert "Cronograma de desembolso" in submitted["reason"]
