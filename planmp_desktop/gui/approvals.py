@@ -217,8 +217,8 @@ class ApprovalsView(QWidget):
         """Re-read the three lists from the local store."""
         scope = load_scope(self._store, self._user)
         pending = self._pending_commands()
-        awaiting = self._items(("aguardando",))
-        drafts = self._items(("rascunho", "devolvido"))
+        awaiting = self._items(("aguardando",), scope)
+        drafts = self._items(("rascunho", "devolvido"), scope)
 
         decidable = [item for item in awaiting if self._allowed("approve", item, scope)]
         submittable = [item for item in drafts if self._allowed("submit", item, scope)]
@@ -226,21 +226,27 @@ class ApprovalsView(QWidget):
         self._fill(self.submit_model, self.submit_table, submittable, pending)
         self._fill_rejections()
 
-        self.tabs.setTabText(0, self.tr("Aguardando minha decisão ({count})").format(count=len(decidable)))
-        self.tabs.setTabText(1, self.tr("Para enviar ({count})").format(count=len(submittable)))
+        self.tabs.setTabText(0, self.tr("Aguardando minha decisão ({count})").format(count=_count_text(decidable, awaiting)))
+        self.tabs.setTabText(1, self.tr("Para enviar ({count})").format(count=_count_text(submittable, drafts)))
         self.tabs.setTabText(2, self.tr("Precisa de atenção ({count})").format(count=self.rejection_model.rowCount()))
         self._update_buttons()
 
-    def _items(self, states: Sequence[str]) -> list[_Item]:
+    def _items(self, states: Sequence[str], scope: set[uuid.UUID] | None) -> list[_Item]:
+        """Return up to MAX_LISTED_ITEMS items in ``states`` within ``scope`` (None: every unit)."""
         plan_id = self._services.plan_id()
         if plan_id is None:
             return []
         placeholders = ", ".join("?" for _state in states)
+        unit_filter = ""
+        unit_ids: list[str] = []
+        if scope is not None:
+            unit_ids = [str(unit_id) for unit_id in scope]
+            unit_filter = f" AND p.unit_id IN ({', '.join('?' for _unit in unit_ids) or 'NULL'})"
         cursor = self._store.connection.execute(
             "SELECT p.id, p.code, p.title, p.kind, p.unit_id, u.name, p.responsible, p.planned_total, "
             "p.approval_state FROM plan_item p LEFT JOIN unit u ON u.id = p.unit_id "
-            f"WHERE p.plan_id = ? AND p.approval_state IN ({placeholders}) ORDER BY p.code LIMIT ?",
-            (str(plan_id), *states, MAX_LISTED_ITEMS),
+            f"WHERE p.plan_id = ? AND p.approval_state IN ({placeholders}){unit_filter} ORDER BY p.code LIMIT ?",
+            (str(plan_id), *states, *unit_ids, MAX_LISTED_ITEMS),
         )
         return [
             _Item(row_id, code or "", title or "", kind or "", unit_id, unit_name or "", responsible or "", total, state)
@@ -289,7 +295,7 @@ class ApprovalsView(QWidget):
             )
         model.set_records(rows, [item.row_id for item in items])
         header = table.horizontalHeader()
-        for column, width in enumerate((90, 300, 80, 220, 150, 115)):
+        for column, width in enumerate((150, 300, 80, 220, 150, 115)):
             header.resizeSection(column, width)
 
     def _fill_rejections(self) -> None:
@@ -375,6 +381,11 @@ class ApprovalsView(QWidget):
         self.approve_button.setEnabled(can_decide)
         self.return_button.setEnabled(can_decide)
         self.submit_button.setEnabled(any(row_id not in pending for row_id in submit_ids))
+
+
+def _count_text(shown: Sequence[_Item], fetched: Sequence[_Item]) -> str:
+    """Return the tab's count, with "+" when the list stopped at MAX_LISTED_ITEMS."""
+    return f"{len(shown)}+" if len(fetched) >= MAX_LISTED_ITEMS else str(len(shown))
 
 
 def _operation_label(op: str | None) -> str:

@@ -111,7 +111,7 @@ class AuditView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((120, 190, 220, 280, 150, 140, 120, 120)):
+        for column, width in enumerate((118, 120, 120, 210, 130, 110, 100, 100)):
             header.resizeSection(column, width)
 
         self._lay_out()

@@ -72,7 +72,7 @@ K = ColumnKind
 # Left to right as an analyst reads a planning row: identity, schedule and
 # execution, deliverable, budget classification, money, approval, notes.
 SHEET_COLUMNS: tuple[SheetColumn, ...] = (
-    _column("code", K.TEXT, 90),
+    _column("code", K.TEXT, 150),
     _column("title", K.TEXT, 280),
     _column("kind", K.CHOICE, 80, KIND_LABELS),
     _column("item_type", K.CHOICE, 105, ITEM_TYPE_LABELS),
