@@ -1,7 +1,7 @@
 """Composition root of the desktop app: builds the services and starts Qt.
 
 ``planmp demo`` starts the demo server when needed, lets the user pick a demo
-user, signs in through MSAL and opens the main window; ``planmp app`` opens
+user, signs in through MSAL and opens the main window. ``planmp app`` opens
 the window with the last signed-in user, offline if need be.
 """
 
@@ -180,7 +180,7 @@ class _DemoServer:
         return response.status_code == 200
 
     def ensure_running(self, app: Any) -> bool:
-        """Start the server unless one answers; show progress while it prepares the data."""
+        """Start the server unless one already responds, and show progress while it prepares the data."""
         if self.answers():
             log.info("Using the demo server already running at %s", self.base_url)
             return True

@@ -119,7 +119,7 @@ class Workspace:
         return user
 
     def store_path(self, oid: uuid.UUID) -> Path:
-        """One local store per signed-in account."""
+        """Return the local store file of account ``oid``: one store per signed-in account."""
         return self.home / "stores" / f"{oid}.sqlite3"
 
     def open_store(self, user: CurrentUser) -> LocalStore:

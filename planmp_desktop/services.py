@@ -1,6 +1,6 @@
 """Service objects that the composition root builds and hands to the GUI.
 
-The GUI never builds stores, transports or sign-in sessions itself; it calls
+The GUI never builds stores, transports or sign-in sessions itself. It calls
 these, so the same services serve the app, the command line and the tests.
 """
 
@@ -19,7 +19,7 @@ from planmp_desktop.sync.engine import SyncEngine
 
 @dataclass
 class CurrentUser:
-    """Who is working, from the last sign-in (known offline too)."""
+    """The signed-in user, as recorded at the last sign-in (so also known offline)."""
 
     oid: uuid.UUID
     username: str

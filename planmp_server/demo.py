@@ -81,7 +81,7 @@ def build_demo_app(host: str, port: int, data_dir: Path, item_count: int = 20_00
 
     @app.get("/demo/users")
     def demo_users() -> list[dict[str, Any]]:
-        """The demo user picker's list; a real deployment has no such route."""
+        """Return the demo user picker's list; a real deployment has no such route."""
         return directory
 
     return app

@@ -101,7 +101,7 @@ class RestTransport:
             log.info("%s %s failed (%s); retrying", method, path, type(exc).__name__)
             raise _TransientError(exc) from exc
         if response.status_code in TRANSIENT_STATUS:
-            log.info("%s %s answered %d; retrying", method, path, response.status_code)
+            log.info("%s %s returned HTTP %d; retrying", method, path, response.status_code)
             raise _TransientError(httpx.HTTPStatusError("transient", request=response.request, response=response))
         return response
 
