@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, FastAPI, Query, Request
+from pydantic import BaseModel
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine, or_, select, text
@@ -19,19 +20,31 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planmp_desktop.contract import API_PREFIX, CONTRACT_VERSION
 from planmp_desktop.contract.messages import AuditPage, AuthInfo, ErrorBody, Me, PushRequest, PushResponse, ServerInfo
-from planmp_desktop.domain.codes import GLOBAL_SCOPE_PROFILES
+from planmp_desktop.domain.codes import GLOBAL_SCOPE_PROFILES, Profile
 from planmp_server.actors import Actor, InactiveUserError, load_actor
 from planmp_server.changes import stored_row_to_wire
 from planmp_server.config import ServerSettings
 from planmp_server.db import ENTITY_TABLES, make_engine, server_meta
+from planmp_server.grants import GrantError, add_grant, list_unit_codes, remove_grant
+from planmp_server.merge_log import read_merge_log
 from planmp_server.migrate import upgrade_database
 from planmp_server.security import AuthError, TokenValidator
-from planmp_server.sync_pull import pull_changes
+from planmp_server.sync_pull import OutOfScopeError, backfill_rows, pull_changes
 from planmp_server.sync_push import push_mutations
 
 log = logging.getLogger(__name__)
 
 AUDIT = ENTITY_TABLES["audit_event"]
+MERGE_LOG_PROFILES = frozenset({Profile.AUDITOR, Profile.ADMINISTRADOR})
+
+
+class GrantRequest(BaseModel):
+    """Body of ``POST /v1/admin/grants``: give ``user_id`` the subtree of ``unit_id``."""
+
+    user_id: uuid.UUID
+    unit_id: uuid.UUID
+    reason: str | None = None
+    valid_until: dt.date | None = None
 
 
 class ApiError(Exception):
@@ -138,6 +151,59 @@ def create_app(settings: ServerSettings, validator: TokenValidator | None = None
         page_size = min(limit or settings.pull_limit_default, settings.pull_limit_max)
         return OrjsonResponse(pull_changes(engine, actor, cursor, page_size))
 
+    @app.get(f"{API_PREFIX}/sync/backfill")
+    def backfill(
+        actor: CurrentActor,
+        units: Annotated[str, Query(min_length=1)],
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int | None, Query(ge=1)] = None,
+    ) -> OrjsonResponse:
+        unit_ids = _parse_unit_ids(units)
+        page_size = min(limit or settings.pull_limit_default, settings.pull_limit_max)
+        try:
+            return OrjsonResponse(backfill_rows(engine, actor, unit_ids, after, page_size))
+        except OutOfScopeError as exc:
+            codes = list_unit_codes(engine, exc.unit_ids)
+            names = ", ".join(codes.get(unit_id, str(unit_id)) for unit_id in exc.unit_ids)
+            raise ApiError(
+                403,
+                "unit_out_of_scope",
+                f"Unidade(s) {names} fora das suas unidades: peça acesso a um administrador ou sincronize de novo.",
+            ) from exc
+
+    @app.get(f"{API_PREFIX}/merge-log")
+    def merge_log(
+        actor: CurrentActor,
+        row_id: uuid.UUID | None = None,
+        limit: Annotated[int, Query(ge=1)] = 500,
+    ) -> OrjsonResponse:
+        if actor.profile not in MERGE_LOG_PROFILES:
+            raise ApiError(
+                403,
+                "forbidden",
+                "O registro de combinações só pode ser consultado pelos perfis Auditor e Administrador.",
+            )
+        entries = read_merge_log(engine, row_id, min(limit, settings.audit_limit_max))
+        return OrjsonResponse({"entries": entries})
+
+    @app.post(f"{API_PREFIX}/admin/grants", status_code=201)
+    def create_grant(body: GrantRequest, actor: CurrentActor) -> OrjsonResponse:
+        _require_administrador(actor)
+        try:
+            grant = add_grant(engine, actor, body.user_id, body.unit_id, body.reason, body.valid_until)
+        except GrantError as exc:
+            raise ApiError(404, "not_found", exc.message) from exc
+        return OrjsonResponse(grant, status_code=201)
+
+    @app.delete(f"{API_PREFIX}/admin/grants/{{grant_id}}", status_code=204)
+    def delete_grant(grant_id: uuid.UUID, actor: CurrentActor) -> Response:
+        _require_administrador(actor)
+        try:
+            remove_grant(engine, actor, grant_id)
+        except GrantError as exc:
+            raise ApiError(404, "not_found", exc.message) from exc
+        return Response(status_code=204)
+
     @app.get(f"{API_PREFIX}/audit", response_model=AuditPage)
     def audit(
         actor: CurrentActor,
@@ -168,6 +234,31 @@ def create_app(settings: ServerSettings, validator: TokenValidator | None = None
         return OrjsonResponse({"events": events})
 
     return app
+
+
+def _parse_unit_ids(units: str) -> list[uuid.UUID]:
+    """Return the UUIDs of a comma-separated ``units`` parameter; raises ApiError (422) for a bad one."""
+    unit_ids = []
+    for part in units.split(","):
+        text_id = part.strip()
+        if not text_id:
+            continue
+        try:
+            unit_ids.append(uuid.UUID(text_id))
+        except ValueError:
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"Unidade '{text_id}' inválida no parâmetro units: envie identificadores UUID separados por vírgula.",
+            ) from None
+    if not unit_ids:
+        raise ApiError(422, "invalid_request", "Parâmetro units vazio: informe ao menos uma unidade.")
+    return unit_ids
+
+
+def _require_administrador(actor: Actor) -> None:
+    if actor.profile != Profile.ADMINISTRADOR:
+        raise ApiError(403, "forbidden", "Só o perfil Administrador concede ou revoga unidades.")
 
 
 def _generation_id(engine: Engine) -> str:

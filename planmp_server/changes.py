@@ -20,12 +20,29 @@ AUDIT_EVENT = ENTITIES["audit_event"]
 def record_change(
     connection: Connection, entity_name: str, row_id: uuid.UUID, unit_id: uuid.UUID | None, *, deleted: bool = False
 ) -> None:
-    """Move the row's change_log entry to a new, highest seq (one entry per row)."""
+    """Move the row's change_log entry to a new, highest seq (one entry per row).
+
+    When the row's unit changes, the old unit becomes ``prev_unit_id`` and
+    stays there through later edits in the new unit, so that a pull still
+    sends users of the old unit a tombstone (see sync_pull).
+    """
+    previous = connection.execute(
+        select(change_log.c.unit_id, change_log.c.prev_unit_id).where(
+            change_log.c.entity == entity_name, change_log.c.row_id == row_id
+        )
+    ).first()
+    prev_unit_id = None
+    if previous is not None:
+        # NOTE: only the last unit left is kept. After two moves (A to B to C), a user of A
+        # who did not pull between them receives no tombstone and keeps a stale copy.
+        prev_unit_id = previous.unit_id if previous.unit_id != unit_id else previous.prev_unit_id
+        connection.execute(
+            delete(change_log).where(change_log.c.entity == entity_name, change_log.c.row_id == row_id)
+        )
     connection.execute(
-        delete(change_log).where(change_log.c.entity == entity_name, change_log.c.row_id == row_id)
-    )
-    connection.execute(
-        insert(change_log).values(entity=entity_name, row_id=row_id, unit_id=unit_id, deleted=deleted)
+        insert(change_log).values(
+            entity=entity_name, row_id=row_id, unit_id=unit_id, deleted=deleted, prev_unit_id=prev_unit_id
+        )
     )
 
 

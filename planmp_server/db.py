@@ -138,6 +138,8 @@ Index("ix_unit_grant_user_id", ENTITY_TABLES["unit_grant"].c.user_id)
 # One entry per row, at the row's latest change: a change deletes the previous
 # entry and inserts a new one. sqlite_autoincrement keeps SQLite from reusing
 # the deleted maximum seq, which would hide the change from cursors already past it.
+# ``prev_unit_id`` is the unit the row was in before it last moved to another
+# unit, so a pull sends a tombstone to users who saw the old unit only.
 change_log = Table(
     "change_log",
     metadata,
@@ -146,10 +148,12 @@ change_log = Table(
     Column("row_id", Uuid(), nullable=False),
     Column("unit_id", Uuid(), nullable=True),
     Column("deleted", Boolean(), nullable=False, default=False),
+    Column("prev_unit_id", Uuid(), nullable=True),
     UniqueConstraint("entity", "row_id", name="uq_change_log_entity_row"),
     sqlite_autoincrement=True,
 )
 Index("ix_change_log_unit_seq", change_log.c.unit_id, change_log.c.seq)
+Index("ix_change_log_prev_unit_seq", change_log.c.prev_unit_id, change_log.c.seq)
 
 # Idempotency: the mutation id and its result are written in the same transaction as the change.
 applied_mutation = Table(
@@ -160,6 +164,29 @@ applied_mutation = Table(
     Column("result", JSON(), nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
+
+# One entry per field decision of a pushed update, delete or insert over an
+# existing row, written in the push's transaction. Values are in wire form:
+# ``base`` as the client last saw it, ``local`` the client's new value and
+# ``server`` the server's value before the mutation.
+merge_log = Table(
+    "merge_log",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("mutation_id", Uuid(), nullable=False),
+    Column("entity", Text(), nullable=False),
+    Column("row_id", Uuid(), nullable=False),
+    Column("field", Text(), nullable=False),
+    Column("base", JSON(none_as_null=True), nullable=True),
+    Column("local", JSON(none_as_null=True), nullable=True),
+    Column("server", JSON(none_as_null=True), nullable=True),
+    Column("outcome", Text(), nullable=False),  # applied, already_equal, conflict, rejected
+    Column("rule", Text(), nullable=False),
+    Column("user_id", Uuid(), nullable=False),
+    Column("device_id", Text(), nullable=True),
+)
+Index("ix_merge_log_row_id", merge_log.c.row_id)
 
 server_meta = Table(
     "server_meta",

@@ -20,6 +20,15 @@ A mutation id found in applied_mutation returns its stored result. Some
 mutations wait on a failed one of the same batch: rows under a rejected
 insert, and a command after a failed edit of its row. They are rejected
 without storing their result, so the client can send them again with the same id.
+
+Delete against edit: whichever reaches the server first wins, and a delete
+never discards an edit it did not see. An edit that arrives first makes the
+later delete a conflict (its base no longer matches). A delete that arrives
+first makes the later edit rejected (DELETED_MESSAGE), and every client
+receives the tombstone. Either way every replica converges on the server's row.
+
+Every field decision of an update, a delete and an insert over an existing
+row goes to merge_log in the same transaction (see planmp_server.merge_log).
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from planmp_desktop.domain.validation import ROW_RULES, Issue, validate_plan_ite
 from planmp_server.actors import Actor
 from planmp_server.changes import fetch_row, is_deleted, record_change, row_label, write_audit_event
 from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_mutation, write_transaction
+from planmp_server.merge_log import FieldDecision, rejected_decisions, settle_decisions, write_merge_log
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +64,25 @@ DELETED_MESSAGE = "O item foi excluído no servidor: descarte a alteração ou r
 
 
 class Rejected(Exception):
-    """The mutation cannot apply; ``reason`` is shown to the user."""
+    """The mutation cannot apply; ``reason`` is shown to the user, ``rule`` goes to the merge log."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, rule: str = "mutation_rejected") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.rule = rule
 
 
 class Conflict(Exception):
-    """The mutation clashes with the server's row and applies nothing."""
+    """The mutation clashes with the server's row and applies nothing; ``rule`` goes to the merge log."""
 
-    def __init__(self, reason: str, fields: list[str], server_values: dict[str, Any]) -> None:
+    def __init__(
+        self, reason: str, fields: list[str], server_values: dict[str, Any], rule: str = "concurrent_change"
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fields = fields
         self.server_values = server_values
+        self.rule = rule
 
 
 @dataclass
@@ -97,6 +111,8 @@ def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushRe
             if waiting_reason is not None:
                 results.append(_rejected(mutation, waiting_reason))
                 _note_failure(batch, mutation, waiting_reason)
+                decisions = rejected_decisions(connection, mutation, "waiting_on_failed_mutation")
+                write_merge_log(connection, actor, mutation, request.device_id, decisions)
                 continue
 
             result = _apply_in_savepoint(connection, actor, mutation, request.device_id, batch)
@@ -126,27 +142,42 @@ def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushRe
 def _apply_in_savepoint(
     connection: Connection, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
 ) -> MutationResult:
+    """Apply one mutation in a savepoint, then write its field decisions to merge_log outside it."""
+    decisions: list[FieldDecision] = []
     savepoint = connection.begin_nested()
     try:
-        result = _apply(connection, actor, mutation, device_id, batch)
+        result = _apply(connection, actor, mutation, device_id, batch, decisions)
     except Rejected as exc:
         savepoint.rollback()
-        return _rejected(mutation, exc.reason)
+        result = _rejected(mutation, exc.reason)
+        _settle_rejection(connection, mutation, decisions, exc.rule)
     except Conflict as exc:
         savepoint.rollback()
-        return MutationResult(
+        result = MutationResult(
             mutation_id=mutation.mutation_id,
             outcome="conflict",
             reason=exc.reason,
             conflict_fields=exc.fields,
             server_values=exc.server_values,
         )
+        settle_decisions(decisions, "conflict", exc.rule)
     except SQLAlchemyError:
         savepoint.rollback()
         log.exception("Writing mutation %s (%s %s) failed", mutation.mutation_id, mutation.op, mutation.entity)
-        return _rejected(mutation, "Falha ao gravar a alteração no servidor: tente sincronizar de novo mais tarde.")
-    savepoint.commit()
+        result = _rejected(mutation, "Falha ao gravar a alteração no servidor: tente sincronizar de novo mais tarde.")
+        _settle_rejection(connection, mutation, decisions, "write_failed")
+    else:
+        savepoint.commit()
+
+    write_merge_log(connection, actor, mutation, device_id, decisions)
     return result
+
+
+def _settle_rejection(connection: Connection, mutation: Mutation, decisions: list[FieldDecision], rule: str) -> None:
+    if decisions:
+        settle_decisions(decisions, "rejected", rule)
+    else:
+        decisions.extend(rejected_decisions(connection, mutation, rule))
 
 
 def _rejected(mutation: Mutation, reason: str) -> MutationResult:
@@ -183,17 +214,24 @@ def _waiting_reason(connection: Connection, batch: BatchState, mutation: Mutatio
 
 
 def _apply(
-    connection: Connection, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
+    connection: Connection,
+    actor: Actor,
+    mutation: Mutation,
+    device_id: str,
+    batch: BatchState,
+    decisions: list[FieldDecision],
 ) -> MutationResult:
     entity = ENTITIES.get(mutation.entity)
     if entity is None:
-        raise Rejected(f"Objeto desconhecido '{mutation.entity}': atualize o PlanMP.")
+        raise Rejected(f"Objeto desconhecido '{mutation.entity}': atualize o PlanMP.", "invalid_value")
     if not entity.client_writable:
-        raise Rejected(f"{entity.label} não pode ser alterado pelo aplicativo: peça a um administrador.")
+        raise Rejected(
+            f"{entity.label} não pode ser alterado pelo aplicativo: peça a um administrador.", "permission_denied"
+        )
     if actor.profile == "Auditor":
-        raise Rejected("O perfil Auditor só consulta dados: peça outro perfil para alterar.")
+        raise Rejected("O perfil Auditor só consulta dados: peça outro perfil para alterar.", "permission_denied")
 
-    context = _Context(connection, actor, mutation, device_id, entity, batch)
+    context = _Context(connection, actor, mutation, device_id, entity, batch, decisions)
     if mutation.op == "insert":
         return context.insert()
     if mutation.op == "update":
@@ -211,6 +249,7 @@ class _Context:
     device_id: str
     entity: Entity
     batch: BatchState
+    decisions: list[FieldDecision]
 
     # --- operations -------------------------------------------------------------------------
 
@@ -221,7 +260,7 @@ class _Context:
         if existing is not None:
             return self._insert_over_existing(existing, new_values)
         if is_deleted(self.connection, entity.name, mutation.row_id):
-            raise Rejected(DELETED_MESSAGE)
+            raise Rejected(DELETED_MESSAGE, "row_deleted")
 
         row: dict[str, Any] = {f.name: None for f in entity.fields}
         row.update(new_values)
@@ -230,7 +269,9 @@ class _Context:
             row["approval_state"] = ApprovalState.RASCUNHO.value
         for f in entity.fields:
             if f.required and row.get(f.name) in (None, ""):
-                raise Rejected(f"Campo obrigatório '{f.label}' não informado: preencha-o e sincronize de novo.")
+                raise Rejected(
+                    f"Campo obrigatório '{f.label}' não informado: preencha-o e sincronize de novo.", "invalid_value"
+                )
 
         self._check_scope(row)
         if entity.name == PLAN_ITEM:
@@ -238,7 +279,7 @@ class _Context:
             self._check_permissions(row, list(new_values))
             errors = [issue.message for issue in self._validation_issues(row) if issue.rule not in ROW_RULES]
             if errors:
-                raise Rejected(" ".join(errors))
+                raise Rejected(" ".join(errors), "invalid_value")
 
         self.connection.execute(insert(ENTITY_TABLES[entity.name]).values(**row))
         changes = {name: [None, self._wire(name, value)] for name, value in row.items() if value is not None}
@@ -255,16 +296,22 @@ class _Context:
         conflicts: list[str] = []
         for name, value in new_values.items():
             if name not in mutation.base:
-                raise Rejected(f"Valor anterior do campo '{entity.field(name).label}' não enviado: atualize o PlanMP.")
+                raise Rejected(
+                    f"Valor anterior do campo '{entity.field(name).label}' não enviado: atualize o PlanMP.", "base_missing"
+                )
             base_wire = self._canonical(name, mutation.base[name])
             server_wire = self._wire(name, row[name])
             new_wire = self._wire(name, value)
             if server_wire == base_wire:
                 to_apply[name] = value
+                outcome, rule = "applied", "base_matches"
             elif server_wire == new_wire:
                 skipped.append(name)
+                outcome, rule = "already_equal", "same_value"
             else:
                 conflicts.append(name)
+                outcome, rule = "conflict", "concurrent_change"
+            self.decisions.append(FieldDecision(name, base_wire, new_wire, server_wire, outcome, rule))
 
         merged = dict(row)
         merged.update(to_apply)
@@ -299,21 +346,31 @@ class _Context:
         if row is None:
             if is_deleted(self.connection, entity.name, mutation.row_id):
                 return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
-            raise Rejected(f"{entity.label} {mutation.row_id} não encontrado no servidor: descarte a exclusão.")
+            raise Rejected(
+                f"{entity.label} {mutation.row_id} não encontrado no servidor: descarte a exclusão.", "row_not_found"
+            )
 
         self._check_scope(row)
         if entity.name == PLAN_ITEM:
             self._check_permissions(row, ["code"])
             children = self.connection.execute(select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)).first()
             if children is not None:
-                raise Rejected(f"A iniciativa '{row_label(entity, row)}' ainda tem tarefas: exclua-as antes.")
+                raise Rejected(f"A iniciativa '{row_label(entity, row)}' ainda tem tarefas: exclua-as antes.", "has_children")
 
         changed = []
+        compared: list[FieldDecision] = []
         for name, base_value in mutation.base.items():
             if not entity.has_field(name):
-                raise Rejected(f"Campo desconhecido '{name}' em {entity.label}: atualize o PlanMP.")
-            if self._wire(name, row[name]) != self._canonical(name, base_value):
+                raise Rejected(f"Campo desconhecido '{name}' em {entity.label}: atualize o PlanMP.", "invalid_value")
+            server_wire = self._wire(name, row[name])
+            base_wire = self._canonical(name, base_value)
+            if server_wire != base_wire:
                 changed.append(name)
+                compared.append(FieldDecision(name, base_wire, None, server_wire, "conflict", "concurrent_change"))
+            else:
+                compared.append(FieldDecision(name, base_wire, None, server_wire, "applied", "base_matches"))
+        # A conflicting delete logs only the fields that changed: the others decided nothing.
+        self.decisions.extend(d for d in compared if d.outcome == "conflict" or not changed)
         if changed:
             raise Conflict(
                 f"'{row_label(entity, row)}' foi alterado por outra pessoa depois da sua última sincronização: "
@@ -330,7 +387,9 @@ class _Context:
     def command(self) -> MutationResult:
         entity, mutation = self.entity, self.mutation
         if mutation.command not in entity.commands:
-            raise Rejected(f"Comando '{mutation.command}' não existe para {entity.label}: atualize o PlanMP.")
+            raise Rejected(
+                f"Comando '{mutation.command}' não existe para {entity.label}: atualize o PlanMP.", "invalid_value"
+            )
         row = self._existing_row()
         old_state = row.get("approval_state") or ApprovalState.RASCUNHO.value
         unit_id = row.get(entity.scope_field) if entity.scope_field else None
@@ -346,7 +405,7 @@ class _Context:
                 comment=mutation.comment,
             )
         except ApprovalError as exc:
-            raise Rejected(str(exc)) from exc
+            raise Rejected(str(exc), "approval_rule") from exc
         if mutation.command == "submit" and entity.name == PLAN_ITEM:
             errors = self._validation_issues(row)
             if errors:
@@ -371,23 +430,27 @@ class _Context:
         if row is not None:
             return row
         if is_deleted(self.connection, self.entity.name, self.mutation.row_id):
-            raise Rejected(DELETED_MESSAGE)
-        raise Rejected(f"{self.entity.label} {self.mutation.row_id} não encontrado no servidor: sincronize de novo.")
+            raise Rejected(DELETED_MESSAGE, "row_deleted")
+        raise Rejected(
+            f"{self.entity.label} {self.mutation.row_id} não encontrado no servidor: sincronize de novo.", "row_not_found"
+        )
 
     def _parse_values(self, *, for_insert: bool) -> dict[str, Any]:
         """Return the mutation's values as Python values; raises Rejected for any invalid one."""
         parsed: dict[str, Any] = {}
         for name, wire_value in self.mutation.values.items():
             if not self.entity.has_field(name):
-                raise Rejected(f"Campo desconhecido '{name}' em {self.entity.label}: atualize o PlanMP.")
+                raise Rejected(f"Campo desconhecido '{name}' em {self.entity.label}: atualize o PlanMP.", "invalid_value")
             f = self.entity.field(name)
             value = self._parse(f, wire_value)
             if name == "id":
                 if value != self.mutation.row_id:
-                    raise Rejected("O identificador do item difere do identificador da alteração: atualize o PlanMP.")
+                    raise Rejected(
+                        "O identificador do item difere do identificador da alteração: atualize o PlanMP.", "invalid_value"
+                    )
                 continue
             if not f.editable and not (for_insert and (name in SET_ON_INSERT or self._is_server_default(f, value))):
-                raise Rejected(f"O campo '{f.label}' é preenchido pelo servidor e não pode ser alterado.")
+                raise Rejected(f"O campo '{f.label}' é preenchido pelo servidor e não pode ser alterado.", "permission_denied")
             if f.editable or name in SET_ON_INSERT:
                 parsed[name] = value
         return parsed
@@ -400,11 +463,13 @@ class _Context:
         try:
             value = from_wire(f.name, f.type, wire_value)
         except WireValueError as exc:
-            raise Rejected(f"Valor '{wire_value}' inválido para o campo '{f.label}' (esperado: {exc.expected}).") from exc
+            raise Rejected(
+                f"Valor '{wire_value}' inválido para o campo '{f.label}' (esperado: {exc.expected}).", "invalid_value"
+            ) from exc
         if f.type is FieldType.MONEY and isinstance(value, Decimal) and abs(value) >= MONEY_LIMIT:
-            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 16 dígitos inteiros.")
+            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 16 dígitos inteiros.", "invalid_value")
         if f.type is FieldType.DECIMAL and isinstance(value, Decimal) and abs(value) >= DECIMAL_LIMIT:
-            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 14 dígitos inteiros.")
+            raise Rejected(f"Valor {wire_value} do campo '{f.label}' excede o máximo de 14 dígitos inteiros.", "invalid_value")
         return value
 
     def _check_scope(self, row: dict[str, Any]) -> None:
@@ -413,7 +478,8 @@ class _Context:
             return
         raise Rejected(
             f"A unidade do item '{row_label(self.entity, row)}' está fora das suas unidades: "
-            "peça acesso à unidade a um administrador."
+            "peça acesso à unidade a um administrador.",
+            "out_of_scope",
         )
 
     def _check_plan_item_links(self, row: dict[str, Any]) -> None:
@@ -443,7 +509,7 @@ class _Context:
                 field_label=f.label,
             )
             if reason is not None:
-                raise Rejected(reason)
+                raise Rejected(reason, "permission_denied")
 
     def _is_own_task(self, row: dict[str, Any]) -> bool:
         # The domain's rule: a Usuário edits the tasks of units in their scope, never initiatives.
@@ -474,13 +540,15 @@ class _Context:
         if concurrent or outside_sent:
             error_fields = {issue.field for issue in new_errors if self.entity.has_field(issue.field)}
             fields = sorted(error_fields | sent_fields)
+            broken_row_rule = any(issue.rule in ROW_RULES for issue in new_errors)
             raise Conflict(
                 "A combinação com as alterações de outra pessoa deixaria o item inválido: " + messages,
                 fields,
                 {name: self._wire(name, row[name]) for name in fields},
+                "row_rule_broken_by_merge" if broken_row_rule else "field_rule_broken_by_merge",
             )
         if field_errors:
-            raise Rejected(" ".join(issue.message for issue in field_errors))
+            raise Rejected(" ".join(issue.message for issue in field_errors), "invalid_value")
 
     def _validation_issues(self, row: dict[str, Any]) -> list[Issue]:
         """Return the row's validation errors (warnings left out)."""
@@ -540,7 +608,16 @@ class _Context:
         )
 
     def _insert_over_existing(self, existing: dict[str, Any], new_values: dict[str, Any]) -> MutationResult:
-        different = [name for name, value in new_values.items() if self._wire(name, existing[name]) != self._wire(name, value)]
+        different = []
+        for name, value in new_values.items():
+            server_wire = self._wire(name, existing[name])
+            new_wire = self._wire(name, value)
+            if server_wire == new_wire:
+                decision = FieldDecision(name, None, new_wire, server_wire, "already_equal", "same_value")
+            else:
+                different.append(name)
+                decision = FieldDecision(name, None, new_wire, server_wire, "conflict", "concurrent_change")
+            self.decisions.append(decision)
         if not different:
             return MutationResult(mutation_id=self.mutation.mutation_id, outcome="merged")
         raise Conflict(

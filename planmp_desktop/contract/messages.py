@@ -75,10 +75,36 @@ class Change(BaseModel):
     values: dict[str, Any] | None = None
 
 
+class Scope(BaseModel):
+    """The units whose rows a user receives: every unit, or the listed ones (subtrees expanded)."""
+
+    all_units: bool
+    unit_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
 class PullResponse(BaseModel):
+    """A page of changes after ``cursor``.
+
+    ``scope`` is the user's scope now. A client that kept another scope
+    backfills the added units (``GET /v1/sync/backfill``) and purges the
+    removed ones, keeping their pending edits in quarantine.
+    """
+
     generation_id: str
     changes: list[Change]
     cursor: int
+    has_more: bool
+    scope: Scope | None = None
+
+
+class BackfillResponse(BaseModel):
+    """Current rows of newly granted units, in pages ordered by change number.
+
+    ``after`` is the change number to pass for the next page.
+    """
+
+    changes: list[Change]
+    after: int
     has_more: bool
 
 

@@ -512,9 +512,9 @@ def approval_flow_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     defaults = (
         (ItemKind.TAREFA.value, "Aprovação de tarefas", Profile.PAA.value, True, 5),
         (ItemKind.INICIATIVA.value, "Aprovação de iniciativas", central, False, 10),
-        ("strategic_action", "Aprovação de ações estratégicas", central, False, 15),
-        ("goal", "Aprovação de metas", central, False, 15),
-        ("annual_plan", "Aprovação do Plano de Ação Anual", central, False, 20),
+        ("acao_estrategica", "Aprovação de ações estratégicas", central, False, 15),
+        ("meta", "Aprovação de metas", central, False, 15),
+        ("plano_anual", "Aprovação do Plano de Ação Anual", central, False, 20),
     )
     flows = []
     steps = []
