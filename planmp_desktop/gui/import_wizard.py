@@ -1,0 +1,733 @@
+"""The "Importar planilha" wizard: file, format, preview, column mapping, import and its report.
+
+Reading the whole file and writing the budget lines run on a worker thread
+with its own store connection, so the window stays responsive and the user
+can cancel before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from planmp_desktop.domain.money import format_money
+from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
+from planmp_desktop.io.mapping import (
+    BUDGET_TARGETS,
+    MONEY_TARGETS,
+    PRESETS,
+    SIGPLAN_ACOES,
+    ColumnMapping,
+    find_preset,
+    guess_mapping,
+    load_mappings,
+    save_mapping,
+)
+from planmp_desktop.io.plan_import import ImportRefused, import_sigplan
+from planmp_desktop.io.readers import (
+    DECIMAL_STYLE_LABELS,
+    ENCODINGS,
+    SEPARATOR_LABELS,
+    DecimalStyle,
+    Table,
+    TableReadError,
+    list_sheets,
+    read_table,
+)
+from planmp_desktop.io.sigplan import SigplanFormatError
+from planmp_desktop.services import AppServices
+from planmp_desktop.store.local import LocalStore
+
+log = logging.getLogger(__name__)
+
+PREVIEW_ROWS = 50
+IGNORE = ""
+ENCODING_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 com BOM",
+    "cp1252": "Windows-1252",
+    "iso-8859-1": "ISO-8859-1 (Latin-1)",
+}
+
+
+@dataclass
+class ReadSettings:
+    """Settings the format page passes to ``read_table``; None means detect."""
+
+    encoding: str | None = None
+    separator: str | None = None
+    decimal_style: DecimalStyle | None = None
+    header_row: int | None = None
+    sheet: str | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "encoding": self.encoding,
+            "separator": self.separator,
+            "decimal_style": self.decimal_style,
+            "header_row": self.header_row,
+            "sheet": self.sheet,
+        }
+
+
+@dataclass
+class SigplanSummary:
+    """Outcome of a SIGPLAN-preset import, shown on the result page."""
+
+    imported: int
+    messages: list[str]
+    refused: list[str]
+
+
+class ImportWorker(QThread):
+    """Reads the whole file and imports it with its own LocalStore connection.
+
+    ``progressed`` carries (done, total); ``succeeded`` an ImportReport or a
+    SigplanSummary; ``failed`` the pt-BR message of an error.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store_path: Path,
+        path: Path,
+        settings: ReadSettings,
+        mapping: ColumnMapping,
+        year: int,
+        unit_id: uuid.UUID | None,
+        uo: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store_path = store_path
+        self._path = path
+        self._settings = settings
+        self._mapping = mapping
+        self._year = year
+        self._unit_id = unit_id
+        self._uo = uo
+        self._cancel_requested = False
+
+    def request_cancel(self) -> None:
+        self._cancel_requested = True
+
+    def run(self) -> None:
+        store = LocalStore(self._store_path)
+        try:
+            if self._mapping.entity == SIGPLAN_ACOES.entity:
+                result: object = self._run_sigplan(store)
+            else:
+                table = read_table(self._path, **self._settings.as_kwargs())
+                result = import_budget_lines(
+                    store,
+                    table,
+                    self._mapping,
+                    self._year,
+                    self._unit_id,
+                    progress=self.progressed.emit,
+                    cancel=lambda: self._cancel_requested,
+                )
+        except (TableReadError, SigplanFormatError, ValueError, OSError) as exc:
+            log.warning("Spreadsheet import of %s failed: %s", self._path.name, exc)
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # the page must leave the progress state whatever fails
+            log.exception("Spreadsheet import of %s failed unexpectedly", self._path.name)
+            self.failed.emit(f"erro inesperado ({type(exc).__name__}); nada foi gravado. Tente de novo.")
+            return
+        finally:
+            store.close()
+        self.succeeded.emit(result)
+
+    def _run_sigplan(self, store: LocalStore) -> SigplanSummary:
+        try:
+            summary = import_sigplan(store, self._path, self._uo, self._year, self._unit_id)
+        except ImportRefused as exc:
+            return SigplanSummary(0, [exc.message], exc.details)
+        messages = [f"{summary.imported} ação(ões) importada(s) como iniciativas."]
+        if summary.already_present:
+            messages.append(f"{len(summary.already_present)} já estavam no plano e foram mantidas.")
+        messages.extend(f"Ignorada por exclusão lógica – {line}" for line in summary.skipped_deleted)
+        return SigplanSummary(summary.imported, messages, [])
+
+
+class FilePage(QWizardPage):
+    """Step 1: choose the file."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Escolha o arquivo"))
+        self.setSubTitle(
+            self.tr("CSV, texto separado por | ou tabulação, planilha XLSX ou tabela HTML salva como .xls.")
+        )
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName(self.tr("Arquivo a importar"))
+        browse = QPushButton(self.tr("Procurar…"), self)
+        browse.clicked.connect(self._browse)
+        self.error_label = _error_label(self)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.registerField("path*", self.path_edit)
+
+    def _browse(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Arquivo a importar"),
+            "",
+            self.tr("Planilhas e textos (*.csv *.txt *.xlsx *.xls *.htm *.html);;Todos (*)"),
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    def validatePage(self) -> bool:
+        path = Path(self.path_edit.text().strip())
+        if not path.is_file():
+            self.error_label.setText(self.tr("Arquivo '{0}' não encontrado: escolha outro.").format(path))
+            return False
+        try:
+            table = read_table(path, max_rows=PREVIEW_ROWS)
+        except TableReadError as exc:
+            self.error_label.setText(str(exc))
+            return False
+        self.error_label.clear()
+        self._wizard.path = path
+        self._wizard.detected = table
+        self._wizard.settings = ReadSettings(sheet=table.sheet)
+        return True
+
+
+class FormatPage(QWizardPage):
+    """Step 2: the detected encoding, separator, decimal style and header row, each changeable."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Formato do arquivo"))
+        self.setSubTitle(self.tr("Confira o que foi detectado e corrija se a prévia sair errada."))
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.setAccessibleName(self.tr("Codificação"))
+        for name in ENCODINGS:
+            self.encoding_combo.addItem(ENCODING_LABELS[name], name)
+        self.separator_combo = QComboBox(self)
+        self.separator_combo.setAccessibleName(self.tr("Separador"))
+        for separator, label in SEPARATOR_LABELS.items():
+            self.separator_combo.addItem(label, separator)
+        self.decimal_combo = QComboBox(self)
+        self.decimal_combo.setAccessibleName(self.tr("Separador decimal"))
+        for style, label in DECIMAL_STYLE_LABELS.items():
+            self.decimal_combo.addItem(label, style.value)
+        self.header_spin = QSpinBox(self)
+        self.header_spin.setRange(1, 1000)
+        self.header_spin.setAccessibleName(self.tr("Linha do cabeçalho"))
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setAccessibleName(self.tr("Planilha"))
+        self.detected_label = QLabel(self)
+        self.detected_label.setWordWrap(True)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Codificação:"), self.encoding_combo)
+        self.form.addRow(self.tr("Separador:"), self.separator_combo)
+        self.form.addRow(self.tr("Números:"), self.decimal_combo)
+        self.form.addRow(self.tr("Linha do cabeçalho:"), self.header_spin)
+        self.form.addRow(self.tr("Planilha:"), self.sheet_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.detected_label)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        table = self._wizard.detected
+        is_text = table.separator is not None
+        _select_data(self.encoding_combo, table.encoding)
+        _select_data(self.separator_combo, table.separator)
+        _select_data(self.decimal_combo, table.decimal_style.value)
+        self.header_spin.setValue(table.header_row)
+        self.sheet_combo.clear()
+        for name in list_sheets(self._wizard.path):
+            self.sheet_combo.addItem(name, name)
+        _select_data(self.sheet_combo, table.sheet)
+        for widget in (self.encoding_combo, self.separator_combo):
+            self.form.setRowVisible(widget, is_text)
+        self.form.setRowVisible(self.sheet_combo, table.sheet is not None)
+
+        details = [self.tr("Números: {0}").format(DECIMAL_STYLE_LABELS[table.decimal_style])]
+        if is_text:
+            details.insert(0, self.tr("Codificação: {0}").format(ENCODING_LABELS.get(table.encoding or "", table.encoding)))
+            details.insert(1, self.tr("Separador: {0}").format(SEPARATOR_LABELS.get(table.separator or "", table.separator)))
+        details.append(self.tr("Cabeçalho na linha {0}").format(table.header_row))
+        self.detected_label.setText(self.tr("Detectado – ") + "; ".join(details) + ".")
+
+    def validatePage(self) -> bool:
+        table = self._wizard.detected
+        is_text = table.separator is not None
+        self._wizard.settings = ReadSettings(
+            encoding=self.encoding_combo.currentData() if is_text else None,
+            separator=self.separator_combo.currentData() if is_text else None,
+            decimal_style=DecimalStyle(self.decimal_combo.currentData()),
+            header_row=self.header_spin.value(),
+            sheet=self.sheet_combo.currentData() if table.sheet is not None else None,
+        )
+        return True
+
+
+class PreviewPage(QWizardPage):
+    """Step 3: the first 50 rows as read with the chosen settings."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Prévia"))
+        self.setSubTitle(self.tr("Primeiras {0} linhas, lidas com o formato escolhido.").format(PREVIEW_ROWS))
+        self.table_widget = QTableWidget(self)
+        self.table_widget.setAccessibleName(self.tr("Prévia das linhas"))
+        self.table_widget.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.status_label = _error_label(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table_widget, 1)
+        layout.addWidget(self.status_label)
+        self._ok = False
+
+    def initializePage(self) -> None:
+        self._ok = False
+        self.table_widget.clear()
+        try:
+            table = read_table(self._wizard.path, max_rows=PREVIEW_ROWS, **self._wizard.settings.as_kwargs())
+        except TableReadError as exc:
+            self.status_label.setText(str(exc))
+            self.completeChanged.emit()
+            return
+        self._wizard.preview = table
+        self.table_widget.setColumnCount(len(table.columns))
+        self.table_widget.setHorizontalHeaderLabels(table.columns)
+        self.table_widget.setRowCount(len(table.rows))
+        self.table_widget.setVerticalHeaderLabels([str(line) for line in table.line_numbers])
+        for row_index, row in enumerate(table.rows):
+            for column_index, value in enumerate(row):
+                self.table_widget.setItem(row_index, column_index, QTableWidgetItem(value))
+        problems = [str(problem) for problem in table.problems[:5]]
+        self.status_label.setText("\n".join(problems))
+        self._ok = bool(table.columns)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self._ok
+
+
+class MappingPage(QWizardPage):
+    """Step 4: which field each column fills, presets and saved mappings, year and unit."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Associe as colunas"))
+        self.setSubTitle(self.tr("Escolha o campo que cada coluna preenche; colunas sem campo são ignoradas."))
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setAccessibleName(self.tr("Mapeamento pronto"))
+        self.preset_combo.activated.connect(self._apply_selected_preset)
+        save_button = QPushButton(self.tr("Salvar mapeamento…"), self)
+        save_button.clicked.connect(self._save)
+        self.columns_table = QTableWidget(0, 3, self)
+        self.columns_table.setAccessibleName(self.tr("Associação de colunas"))
+        self.columns_table.setHorizontalHeaderLabels([self.tr("Coluna do arquivo"), self.tr("Campo"), self.tr("Exemplo")])
+        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(wizard.services.settings.plan_year)
+        self.year_spin.setAccessibleName(self.tr("Exercício"))
+        self.unit_combo = QComboBox(self)
+        self.unit_combo.setAccessibleName(self.tr("Unidade de destino"))
+        self.unit_combo.addItem(self.tr("(sem unidade)"), "")
+        for unit in wizard.services.store.fetch_rows("unit", order_by="name"):
+            self.unit_combo.addItem(f"{unit['name']} ({unit['code']})", str(unit["id"]))
+        _select_data(self.unit_combo, str(wizard.services.user.home_unit_id or ""))
+        self.uo_edit = QLineEdit(self)
+        self.uo_edit.setAccessibleName(self.tr("Unidade orçamentária do SIGPLAN"))
+        self.uo_edit.setPlaceholderText("01091")
+        self.error_label = _error_label(self)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Mapeamento:"), self))
+        top.addWidget(self.preset_combo, 1)
+        top.addWidget(save_button)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Exercício:"), self.year_spin)
+        self.form.addRow(self.tr("Unidade de destino:"), self.unit_combo)
+        self.form.addRow(self.tr("UO no SIGPLAN:"), self.uo_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.columns_table, 1)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        self._combos: list[QComboBox] = []
+        self._mapping_entity = "budget_line"
+        self._ignored: dict[str, str] = {}
+
+    def initializePage(self) -> None:
+        table = self._wizard.preview
+        saved = load_mappings(self._wizard.mappings_dir)
+        self._choices = [*PRESETS, *saved]
+        self.preset_combo.clear()
+        self.preset_combo.addItem(self.tr("(sugestão pelos nomes das colunas)"), -1)
+        for index, mapping in enumerate(self._choices):
+            self.preset_combo.addItem(mapping.name, index)
+
+        self.columns_table.setRowCount(len(table.columns))
+        self._combos = []
+        for row, column in enumerate(table.columns):
+            self.columns_table.setItem(row, 0, QTableWidgetItem(column))
+            combo = QComboBox(self.columns_table)
+            combo.setAccessibleName(self.tr("Campo da coluna {0}").format(column))
+            combo.addItem(self.tr("(ignorar)"), IGNORE)
+            for target, label in BUDGET_TARGETS.items():
+                combo.addItem(label, target)
+            self.columns_table.setCellWidget(row, 1, combo)
+            sample = table.rows[0][row] if table.rows else ""
+            self.columns_table.setItem(row, 2, QTableWidgetItem(sample))
+            self._combos.append(combo)
+
+        preset = find_preset(table.columns, saved)
+        if preset is None:
+            self._apply(guess_mapping(table.columns))
+            self.preset_combo.setCurrentIndex(0)
+        else:
+            self._apply(preset)
+            self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findText(preset.name)))
+
+    def current_mapping(self) -> ColumnMapping:
+        """Return the mapping the combos show now."""
+        if self._mapping_entity == SIGPLAN_ACOES.entity:
+            return SIGPLAN_ACOES.resolved(self._wizard.preview.columns)
+        fields: dict[str, str] = {}
+        for column, combo in zip(self._wizard.preview.columns, self._combos):
+            target = combo.currentData()
+            if target:
+                fields[target] = column
+        return ColumnMapping(self.preset_combo.currentText(), fields, ignored_columns=dict(self._ignored))
+
+    def _apply_selected_preset(self) -> None:
+        index = self.preset_combo.currentData()
+        columns = self._wizard.preview.columns
+        mapping = guess_mapping(columns) if index is None or index < 0 else self._choices[index].resolved(columns)
+        self._apply(mapping)
+
+    def _apply(self, mapping: ColumnMapping) -> None:
+        self._mapping_entity = mapping.entity
+        self._ignored = dict(mapping.ignored_columns)
+        by_column = mapping.targets_by_column()
+        is_sigplan = mapping.entity == SIGPLAN_ACOES.entity
+        for column, combo in zip(self._wizard.preview.columns, self._combos):
+            index = combo.findData(by_column.get(column, IGNORE)) if not is_sigplan else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.setEnabled(not is_sigplan)
+        self.form.setRowVisible(self.uo_edit, is_sigplan)
+        self.error_label.clear()
+
+    def _save(self) -> None:
+        name, accepted = QInputDialog.getText(self, self.tr("Salvar mapeamento"), self.tr("Nome do mapeamento:"))
+        if not accepted:
+            return
+        mapping = self.current_mapping()
+        mapping.name = name
+        try:
+            save_mapping(self._wizard.mappings_dir, mapping)
+        except (ValueError, OSError) as exc:
+            self.error_label.setText(self.tr("Não foi possível salvar o mapeamento: {0}").format(exc))
+            return
+        self._choices.append(mapping)
+        self.preset_combo.addItem(mapping.name, len(self._choices) - 1)
+        self.preset_combo.setCurrentIndex(self.preset_combo.count() - 1)
+
+    def validatePage(self) -> bool:
+        mapping = self.current_mapping()
+        if mapping.entity == SIGPLAN_ACOES.entity:
+            if not self.uo_edit.text().strip():
+                self.error_label.setText(self.tr("Informe a unidade orçamentária do SIGPLAN, por exemplo 01091."))
+                return False
+        elif not any(target in mapping.fields for target in MONEY_TARGETS):
+            self.error_label.setText(
+                self.tr("Associe ao menos uma coluna de valor (dotação, empenhado, liquidado ou pago).")
+            )
+            return False
+        unit = self.unit_combo.currentData()
+        self._wizard.mapping = mapping
+        self._wizard.year = self.year_spin.value()
+        self._wizard.unit_id = uuid.UUID(unit) if unit else None
+        self._wizard.uo = self.uo_edit.text().strip()
+        return True
+
+
+class RunPage(QWizardPage):
+    """Step 5: the import on a worker thread, with a progress bar and a cancel button."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Importando"))
+        self.setCommitPage(True)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setAccessibleName(self.tr("Progresso da importação"))
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Cancelar importação"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.cancel_button)
+        layout.addStretch(1)
+        self.worker: ImportWorker | None = None
+        self._done = False
+
+    def initializePage(self) -> None:
+        self._done = False
+        self.progress_bar.setRange(0, 0)
+        self.status_label.setText(self.tr("Lendo o arquivo…"))
+        self.cancel_button.setEnabled(True)
+        wizard = self._wizard
+        self.worker = ImportWorker(
+            wizard.services.store_path,
+            wizard.path,
+            wizard.settings,
+            wizard.mapping,
+            wizard.year,
+            wizard.unit_id,
+            wizard.uo,
+            self,
+        )
+        self.worker.progressed.connect(self._show_progress)
+        self.worker.succeeded.connect(self._finish)
+        self.worker.failed.connect(self._fail)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.request_cancel()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelando…"))
+
+    def wait_for_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.request_cancel()
+            self.worker.wait()
+
+    def isComplete(self) -> bool:
+        return self._done
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        if done >= total:
+            self.status_label.setText(self.tr("Gravando {0} linhas…").format(total))
+        else:
+            self.status_label.setText(self.tr("Conferindo linha {0} de {1}…").format(done, total))
+
+    def _finish(self, result: object) -> None:
+        self._wizard.result = result
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(1)
+        self.cancel_button.setEnabled(False)
+        if isinstance(result, ImportReport) and result.cancelled:
+            self.status_label.setText(self.tr("Importação cancelada: nada foi gravado."))
+        else:
+            self.status_label.setText(self.tr("Importação concluída."))
+        self._done = True
+        self.completeChanged.emit()
+        self._wizard.next()
+
+    def _fail(self, message: str) -> None:
+        self._wizard.result = None
+        self.progress_bar.setRange(0, 1)
+        self.cancel_button.setEnabled(False)
+        self.status_label.setText(self.tr("Não foi possível importar: {0}").format(message))
+        self._wizard.failure = message
+        self._done = True
+        self.completeChanged.emit()
+
+
+class ResultPage(QWizardPage):
+    """Step 6: counts, every rejected line with its reason, every flagged line, and undo."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Resultado"))
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.lines_table = QTableWidget(0, 3, self)
+        self.lines_table.setAccessibleName(self.tr("Linhas rejeitadas e com aviso"))
+        self.lines_table.setHorizontalHeaderLabels([self.tr("Linha"), self.tr("Situação"), self.tr("Motivo")])
+        self.lines_table.horizontalHeader().setStretchLastSection(True)
+        self.lines_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.undo_button = QPushButton(self.tr("Desfazer importação"), self)
+        self.undo_button.clicked.connect(self._undo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.lines_table, 1)
+        layout.addWidget(self.undo_button)
+
+    def initializePage(self) -> None:
+        result = self._wizard.result
+        self.undo_button.setVisible(isinstance(result, ImportReport) and result.inserted > 0)
+        self.lines_table.setRowCount(0)
+        if isinstance(result, SigplanSummary):
+            self.summary_label.setText("\n".join(result.messages))
+            self._fill([(0, self.tr("Rejeitada"), detail) for detail in result.refused])
+            return
+        if not isinstance(result, ImportReport):
+            self.summary_label.setText(self._wizard.failure or self.tr("Nada foi importado."))
+            return
+
+        lines = [
+            self.tr("{0} linha(s) lida(s), {1} importada(s), {2} com aviso, {3} rejeitada(s).").format(
+                result.rows_read, result.inserted, len(result.flagged), len(result.rejected)
+            )
+        ]
+        if result.cancelled:
+            lines = [self.tr("Importação cancelada: nada foi gravado.")]
+        for name, total in result.totals.items():
+            lines.append(self.tr("{0}: {1}").format(BUDGET_TARGETS[name], format_money(total, symbol=True)))
+        if result.unmapped_fields:
+            labels = ", ".join(BUDGET_TARGETS[name] for name in result.unmapped_fields)
+            lines.append(self.tr("Campos sem coluna no arquivo, deixados vazios: {0}.").format(labels))
+        for column, reason in result.ignored_columns.items():
+            lines.append(self.tr("Coluna '{0}' {1}").format(column, reason))
+        self.summary_label.setText("\n".join(lines))
+
+        rows = [(rejected.line, self.tr("Rejeitada"), rejected.reason) for rejected in result.rejected]
+        rows += [(flagged.line, self.tr("Importada com aviso"), " ".join(flagged.warnings)) for flagged in result.flagged]
+        self._fill(sorted(rows, key=lambda row: row[0]))
+
+    def _fill(self, rows: list[tuple[int, str, str]]) -> None:
+        # NOTE: a QTableWidget item per cell is fine for a few thousand lines;
+        # the Portal file flags about 3,300.
+        self.lines_table.setRowCount(len(rows))
+        for index, (line, state, reason) in enumerate(rows):
+            self.lines_table.setItem(index, 0, QTableWidgetItem(str(line) if line else ""))
+            self.lines_table.setItem(index, 1, QTableWidgetItem(state))
+            self.lines_table.setItem(index, 2, QTableWidgetItem(reason))
+
+    def _undo(self) -> None:
+        result = self._wizard.result
+        if not isinstance(result, ImportReport):
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Desfazer importação"),
+            self.tr("Apagar as {0} linhas orçamentárias importadas agora?").format(result.inserted),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        count = undo_budget_import(self._wizard.services.store, result)
+        self.undo_button.setVisible(False)
+        self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s).").format(count))
+
+
+class ImportWizard(QWizard):
+    """Imports a spreadsheet as budget lines (or SIGPLAN actions as plan items).
+
+    ``mappings_dir`` is the folder where users' saved mappings live.
+    ``imported`` is emitted with the ImportReport after a budget import.
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, services: AppServices, mappings_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.mappings_dir = mappings_dir
+        self.path = Path()
+        self.detected: Table
+        self.preview: Table
+        self.settings = ReadSettings()
+        self.mapping = ColumnMapping("", {})
+        self.year = services.settings.plan_year
+        self.unit_id: uuid.UUID | None = None
+        self.uo = ""
+        self.result: object = None
+        self.failure = ""
+
+        self.setWindowTitle(self.tr("Importar planilha"))
+        self.setMinimumSize(820, 560)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Avançar >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Voltar"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Concluir"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Fechar"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Importar"))
+
+        self.file_page = FilePage(self)
+        self.format_page = FormatPage(self)
+        self.preview_page = PreviewPage(self)
+        self.mapping_page = MappingPage(self)
+        self.run_page = RunPage(self)
+        self.result_page = ResultPage(self)
+        for page in (
+            self.file_page,
+            self.format_page,
+            self.preview_page,
+            self.mapping_page,
+            self.run_page,
+            self.result_page,
+        ):
+            self.addPage(page)
+        self.currentIdChanged.connect(self._announce_result)
+
+    def set_file(self, path: Path) -> None:
+        self.file_page.path_edit.setText(str(path))
+
+    def done(self, code: int) -> None:
+        # Closing while the worker runs cancels it; nothing is written when it stops before the write.
+        self.run_page.wait_for_worker()
+        super().done(code)
+
+    def _announce_result(self, _page_id: int) -> None:
+        if self.currentPage() is self.result_page and isinstance(self.result, ImportReport):
+            if not self.result.cancelled:
+                self.imported.emit(self.result)
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a61b1b;")
+    return label
+
+
+def _select_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)

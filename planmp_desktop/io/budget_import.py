@@ -1,0 +1,311 @@
+"""Import of budget lines (linhas orçamentárias) from a table read by ``io.readers``.
+
+Execution figures from financial systems may be negative (estornos) and
+aggregated reports need not keep pago ≤ liquidado ≤ empenhado ≤ dotação line
+by line, so such rows are imported and flagged with warnings. Only rows that
+cannot be read at all are rejected, each with its line and a pt-BR reason.
+All accepted rows are written in one transaction; ``ImportReport.inserted_ids``
+lets the caller undo the import by deleting them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from pathlib import Path
+from typing import Any
+
+from planmp_desktop.contract.schema import BUDGET_LINE
+from planmp_desktop.domain.errors import DomainValueError
+from planmp_desktop.domain.money import CENT, MAX_MONEY, format_money
+from planmp_desktop.domain.natureza import GRUPOS_BY_CATEGORIA, parse_natureza
+from planmp_desktop.domain.validation import validate_execution_order
+from planmp_desktop.io.mapping import (
+    CATEGORIA,
+    ELEMENTO,
+    GRUPO,
+    MODALIDADE,
+    MONEY_TARGETS,
+    ColumnMapping,
+)
+from planmp_desktop.io.readers import DecimalStyle, Table, parse_amount, read_table
+from planmp_desktop.store.local import LocalStore
+
+log = logging.getLogger(__name__)
+
+TEXT_TARGETS = ("esfera", "uo", "ug", "funcao", "subfuncao", "programa", "acao", "localizador", "fonte")
+PROGRESS_EVERY = 500
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+_TOTALS_LABEL = re.compile(r"(total|totais|soma|subtotal)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A line of the file that was not imported."""
+
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Linha {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FlaggedRow:
+    """An imported line with warnings the user should review."""
+
+    line: int
+    row_id: uuid.UUID
+    warnings: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"Linha {self.line}: " + " ".join(self.warnings)
+
+
+@dataclass
+class ImportReport:
+    """Outcome of one budget-line import.
+
+    ``inserted_ids`` are the new budget_line ids in file order; deleting them
+    undoes the import. ``totals`` sums each money field over the inserted
+    rows. ``unmapped_fields`` are budget_line fields no column filled, so
+    they stay empty. ``ignored_columns`` maps each column left out on purpose
+    to the reason.
+    """
+
+    inserted_ids: list[uuid.UUID] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+    flagged: list[FlaggedRow] = field(default_factory=list)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    rows_read: int = 0
+    cancelled: bool = False
+    unmapped_fields: list[str] = field(default_factory=list)
+    unmapped_columns: list[str] = field(default_factory=list)
+    ignored_columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def inserted(self) -> int:
+        return len(self.inserted_ids)
+
+
+class _RowRejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def import_budget_lines(
+    store: LocalStore,
+    table_or_path: Table | Path,
+    mapping: ColumnMapping,
+    year: int,
+    unit_id: uuid.UUID | None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportReport:
+    """Convert the rows of a table to budget_line rows of ``year`` and ``unit_id`` and insert them.
+
+    ``mapping`` maps budget_line fields (and the natureza parts categoria,
+    grupo, modalidade, elemento) to column names. ``progress(done, total)``
+    is called while rows are converted; ``cancel()`` returning True stops
+    before anything is written and sets ``cancelled`` in the report. Once the
+    write starts it runs to the end in one transaction.
+    """
+    table = table_or_path if isinstance(table_or_path, Table) else read_table(table_or_path)
+    _check_mapping(table, mapping)
+    report = ImportReport(
+        rejected=[RejectedRow(problem.line, problem.message) for problem in table.problems],
+        totals=dict.fromkeys((t for t in MONEY_TARGETS if t in mapping.fields), Decimal("0.00")),
+        unmapped_fields=[
+            f.name
+            for f in BUDGET_LINE.fields
+            if f.name not in ("id", "unit_id", "plan_item_id", "year") and f.name not in mapping.fields
+        ],
+        unmapped_columns=[
+            column
+            for column in table.columns
+            if column not in mapping.fields.values() and column not in mapping.ignored_columns
+        ],
+        ignored_columns=dict(mapping.ignored_columns),
+    )
+
+    positions = {target: table.columns.index(column) for target, column in mapping.fields.items()}
+    new_rows: list[dict[str, Any]] = []
+    total = len(table.rows)
+    for index, (line, cells) in enumerate(zip(table.line_numbers, table.rows)):
+        if index % PROGRESS_EVERY == 0:
+            if cancel is not None and cancel():
+                return _cancelled(report, index)
+            if progress is not None:
+                progress(index, total)
+        report.rows_read += 1
+
+        if _is_totals_row(cells):
+            report.rejected.append(RejectedRow(line, "linha de totais do relatório, não importada."))
+            continue
+        texts = {target: cells[position] for target, position in positions.items()}
+        try:
+            row, warnings = _budget_row(texts, mapping, table.decimal_style, year)
+        except _RowRejected as exc:
+            report.rejected.append(RejectedRow(line, exc.reason))
+            continue
+
+        row["id"] = uuid.uuid4()
+        row["unit_id"] = unit_id
+        new_rows.append(row)
+        if warnings:
+            report.flagged.append(FlaggedRow(line, row["id"], tuple(warnings)))
+        for name in report.totals:
+            report.totals[name] += row.get(name) or Decimal("0.00")
+
+    if cancel is not None and cancel():
+        return _cancelled(report, total)
+    if progress is not None:
+        progress(total, total)
+
+    if new_rows:
+        store.insert_rows(BUDGET_LINE.name, new_rows)
+    report.inserted_ids = [row["id"] for row in new_rows]
+    report.rejected.sort(key=lambda rejected: rejected.line)
+    log.info(
+        "Imported budget lines: year=%s unit=%s inserted=%d flagged=%d rejected=%d",
+        year,
+        unit_id,
+        report.inserted,
+        len(report.flagged),
+        len(report.rejected),
+    )
+    return report
+
+
+def undo_budget_import(store: LocalStore, report: ImportReport) -> int:
+    """Delete the rows an import inserted, in one transaction; returns how many were deleted."""
+    store.delete_rows(BUDGET_LINE.name, report.inserted_ids)
+    log.info("Undid budget-line import: deleted=%d", len(report.inserted_ids))
+    count = len(report.inserted_ids)
+    report.inserted_ids = []
+    return count
+
+
+def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
+    missing = [column for column in mapping.fields.values() if column not in table.columns]
+    if missing:
+        raise ValueError(
+            "Colunas do mapeamento ausentes no arquivo: "
+            + ", ".join(f"'{column}'" for column in missing)
+            + ". Escolha outro mapeamento ou ajuste as colunas."
+        )
+    if not any(target in mapping.fields for target in MONEY_TARGETS):
+        raise ValueError("O mapeamento não tem nenhuma coluna de valor: associe ao menos a dotação ou o empenhado.")
+
+
+def _cancelled(report: ImportReport, rows_seen: int) -> ImportReport:
+    report.cancelled = True
+    log.info("Budget-line import cancelled after %d rows; nothing written", rows_seen)
+    return report
+
+
+def _is_totals_row(cells: list[str]) -> bool:
+    first = next((cell.strip() for cell in cells if cell.strip()), "")
+    return bool(_TOTALS_LABEL.match(first))
+
+
+def _budget_row(
+    texts: dict[str, str], mapping: ColumnMapping, style: DecimalStyle, year: int
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the budget_line values of one row and its warnings; raises _RowRejected when unreadable."""
+    warnings: list[str] = []
+    row: dict[str, Any] = {"year": _year(texts.get("year", ""), year, mapping)}
+
+    for name in TEXT_TARGETS:
+        value = texts.get(name, "").strip()
+        row[name] = value or None
+
+    row["natureza_despesa"] = _natureza(texts, warnings)
+
+    for name in MONEY_TARGETS:
+        if name in texts:
+            row[name] = _money(texts[name], mapping.fields[name], style, warnings)
+
+    initial = row.get("dotacao_inicial")
+    if initial is not None and initial < 0:
+        warnings.append(
+            f"Valor negativo em Dotação inicial ({format_money(initial, symbol=True)}): "
+            "confira se é estorno ou cancelamento."
+        )
+    issues = validate_execution_order(
+        row.get("dotacao_atualizada"), row.get("empenhado"), row.get("liquidado"), row.get("pago")
+    )
+    warnings.extend(issue.message for issue in issues)
+    return row, warnings
+
+
+def _year(text: str, year: int, mapping: ColumnMapping) -> int:
+    value = text.strip()
+    if not value:
+        return year
+    if not (value.isdigit() and len(value) == 4):
+        raise _RowRejected(
+            f"exercício '{text}' inválido na coluna '{mapping.fields['year']}': use o ano com 4 dígitos."
+        )
+    if int(value) != year:
+        raise _RowRejected(
+            f"exercício {value} diferente do ano escolhido ({year}): importe essa linha com o ano {value}."
+        )
+    return year
+
+
+def _money(text: str, column: str, style: DecimalStyle, warnings: list[str]) -> Decimal | None:
+    try:
+        amount = parse_amount(text, style)
+    except ValueError as exc:
+        raise _RowRejected(
+            f"{exc} na coluna '{column}': use o formato {style.value} ou deixe a célula vazia."
+        ) from None
+    if amount is None:
+        return None
+    if abs(amount) > MAX_MONEY:
+        raise _RowRejected(f"valor '{text}' na coluna '{column}' grande demais: o máximo é {format_money(MAX_MONEY)}.")
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    if rounded != amount:
+        warnings.append(
+            f"Valor '{text}' da coluna '{column}' tem mais de duas casas decimais e foi arredondado "
+            f"para {format_money(rounded)}."
+        )
+    return rounded
+
+
+def _natureza(texts: dict[str, str], warnings: list[str]) -> str | None:
+    """Return the natureza de despesa of the row, or None when the file does not give all its parts.
+
+    A natureza column wins. Otherwise categoria, grupo, modalidade and
+    elemento columns are joined only when all four are filled, because a
+    natureza without its modalidade is not one. An invalid natureza is kept
+    as written and flagged.
+    """
+    given = texts.get("natureza_despesa", "").strip()
+    parts = {part: texts.get(part, "").strip() for part in (CATEGORIA, GRUPO, MODALIDADE, ELEMENTO)}
+    if not given and all(parts.values()):
+        given = f"{parts[CATEGORIA]}.{parts[GRUPO]}.{parts[MODALIDADE].zfill(2)}.{parts[ELEMENTO].zfill(2)}"
+
+    if given:
+        try:
+            return str(parse_natureza(given))
+        except DomainValueError as exc:
+            warnings.append(f"{exc.message} O valor foi importado como está.")
+            return given
+
+    categoria, grupo = parts[CATEGORIA], parts[GRUPO]
+    allowed = GRUPOS_BY_CATEGORIA.get(categoria)
+    if categoria and grupo and allowed is not None and grupo not in allowed:
+        warnings.append(
+            f"Grupo de despesa {grupo} não pertence à categoria econômica {categoria}: confira a classificação."
+        )
+    return None

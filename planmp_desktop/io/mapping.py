@@ -1,0 +1,245 @@
+"""Column mappings: which column of a user's file fills which budget_line field.
+
+Built-in presets cover the Portal da Transparência "Orçamento da Despesa"
+download and the SIGPLAN action-plan export. Users save their own mappings
+as JSON files in a folder the caller chooses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planmp_desktop.contract.schema import BUDGET_LINE, PLAN_ITEM, FieldType
+from planmp_desktop.io import sigplan
+
+log = logging.getLogger(__name__)
+
+MAPPING_VERSION = 1
+
+# Parts of the natureza de despesa that files give in separate columns. They
+# are not budget_line fields: the importer joins them into natureza_despesa.
+CATEGORIA = "categoria"
+GRUPO = "grupo"
+MODALIDADE = "modalidade"
+ELEMENTO = "elemento"
+NATUREZA_PARTS = (CATEGORIA, GRUPO, MODALIDADE, ELEMENTO)
+
+BUDGET_TARGETS: dict[str, str] = {
+    **{
+        f.name: f.label
+        for f in BUDGET_LINE.fields
+        if f.name not in ("id", "unit_id", "plan_item_id")
+    },
+    CATEGORIA: "Categoria econômica (parte da natureza)",
+    GRUPO: "Grupo de despesa (parte da natureza)",
+    MODALIDADE: "Modalidade de aplicação (parte da natureza)",
+    ELEMENTO: "Elemento de despesa (parte da natureza)",
+}
+"""Fields a column can fill, with the pt-BR label the wizard shows."""
+
+MONEY_TARGETS = tuple(f.name for f in BUDGET_LINE.fields if f.type is FieldType.MONEY)
+
+
+@dataclass
+class ColumnMapping:
+    """A named mapping of target field -> column name of the file.
+
+    ``entity`` is ``budget_line`` for budget imports and ``plan_item`` for
+    the SIGPLAN preset, whose import runs through ``plan_import``.
+    ``required_columns`` are the columns a file must have for the preset
+    to be offered automatically.
+    """
+
+    name: str
+    fields: dict[str, str]
+    entity: str = "budget_line"
+    required_columns: tuple[str, ...] = ()
+    builtin: bool = False
+    ignored_columns: dict[str, str] = field(default_factory=dict)
+
+    def column_for(self, target: str) -> str | None:
+        return self.fields.get(target)
+
+    def targets_by_column(self) -> dict[str, str]:
+        return {column: target for target, column in self.fields.items()}
+
+    def matches(self, columns: Iterable[str]) -> bool:
+        """Tell whether a file with ``columns`` has every column this mapping reads."""
+        present = {_fold(name) for name in columns}
+        needed = self.required_columns or tuple(self.fields.values())
+        return all(_fold(name) in present for name in needed)
+
+    def resolved(self, columns: Iterable[str]) -> ColumnMapping:
+        """Return a copy whose column names are spelled as in ``columns``.
+
+        Presets match columns regardless of case, accents and spacing, since
+        portals change those between years.
+        """
+        by_folded = {_fold(name): name for name in columns}
+        fields = {
+            target: by_folded[_fold(column)]
+            for target, column in self.fields.items()
+            if _fold(column) in by_folded
+        }
+        return ColumnMapping(
+            self.name, fields, self.entity, self.required_columns, self.builtin, dict(self.ignored_columns)
+        )
+
+
+PORTAL_ORCAMENTO_DESPESA = ColumnMapping(
+    name="Portal da Transparência – Orçamento da Despesa",
+    fields={
+        "year": "EXERCÍCIO",
+        "uo": "CÓDIGO UNIDADE ORÇAMENTÁRIA",
+        "funcao": "CÓDIGO FUNÇÃO",
+        "subfuncao": "CÓDIGO SUBFUNÇÃO",
+        "programa": "CÓDIGO PROGRAMA ORÇAMENTÁRIO",
+        "acao": "CÓDIGO AÇÃO",
+        CATEGORIA: "CÓDIGO CATEGORIA ECONÔMICA",
+        GRUPO: "CÓDIGO GRUPO DE DESPESA",
+        ELEMENTO: "CÓDIGO ELEMENTO DE DESPESA",
+        "dotacao_inicial": "ORÇAMENTO INICIAL (R$)",
+        "dotacao_atualizada": "ORÇAMENTO ATUALIZADO (R$)",
+        "empenhado": "ORÇAMENTO EMPENHADO (R$)",
+    },
+    required_columns=(
+        "EXERCÍCIO",
+        "CÓDIGO UNIDADE ORÇAMENTÁRIA",
+        "CÓDIGO AÇÃO",
+        "ORÇAMENTO INICIAL (R$)",
+        "ORÇAMENTO ATUALIZADO (R$)",
+        "ORÇAMENTO EMPENHADO (R$)",
+        "ORÇAMENTO REALIZADO (R$)",
+    ),
+    builtin=True,
+    ignored_columns={
+        # The portal's data dictionary does not say that "realizado" is the
+        # amount paid, and 119 rows of the 2024 file have realizado above
+        # empenhado, which pago of the year's empenhos cannot be. So it fills
+        # neither pago nor liquidado.
+        "ORÇAMENTO REALIZADO (R$)": "não equivale a pago nem a liquidado; não é importado.",
+        "% REALIZADO DO ORÇAMENTO (COM RELAÇÃO AO ORÇAMENTO ATUALIZADO)": "percentual calculado; não é importado.",
+    },
+)
+"""Portal da Transparência download "Orçamento da Despesa" (federal, yearly).
+
+The file has no modalidade de aplicação, so natureza_despesa stays empty:
+categoria, grupo and elemento alone do not make a natureza.
+"""
+
+SIGPLAN_ACOES = ColumnMapping(
+    name="SIGPLAN – ações do planejamento",
+    entity=PLAN_ITEM.name,
+    fields={
+        "uo": sigplan.COL_UO,
+        "programa": sigplan.COL_PROGRAMA,
+        "acao": sigplan.COL_ACAO,
+        "title": sigplan.COL_TITLE,
+        "description": sigplan.COL_DESCRIPTION,
+        "deliverable": sigplan.COL_PRODUCT,
+        "target_unit": sigplan.COL_MEASURE_UNIT,
+    },
+    required_columns=sigplan.REQUIRED_COLUMNS,
+    builtin=True,
+)
+"""SIGPLAN action-plan export; its import creates plan items through ``plan_import.import_sigplan``."""
+
+PRESETS: tuple[ColumnMapping, ...] = (PORTAL_ORCAMENTO_DESPESA, SIGPLAN_ACOES)
+
+
+class MappingFileError(ValueError):
+    """A saved mapping file cannot be read; the message is pt-BR."""
+
+
+def find_preset(columns: Iterable[str], saved: Iterable[ColumnMapping] = ()) -> ColumnMapping | None:
+    """Return the first preset, then saved mapping, that ``columns`` satisfy, resolved to their spelling."""
+    names = list(columns)
+    for mapping in (*PRESETS, *saved):
+        if mapping.matches(names):
+            return mapping.resolved(names)
+    return None
+
+
+def guess_mapping(columns: Iterable[str]) -> ColumnMapping:
+    """Map columns whose name equals a target's field name or label (case and accents ignored)."""
+    by_key: dict[str, str] = {}
+    for target, label in BUDGET_TARGETS.items():
+        by_key[_fold(target)] = target
+        by_key[_fold(label)] = target
+    fields: dict[str, str] = {}
+    for column in columns:
+        target = by_key.get(_fold(column))
+        if target is not None and target not in fields:
+            fields[target] = column
+    return ColumnMapping("Mapeamento sugerido", fields)
+
+
+def save_mapping(folder: Path, mapping: ColumnMapping) -> Path:
+    """Write ``mapping`` as ``<folder>/<name>.json`` (created if missing) and return the path."""
+    if not mapping.name.strip():
+        raise ValueError("Informe um nome para o mapeamento.")
+    unknown = [target for target in mapping.fields if target not in BUDGET_TARGETS]
+    if mapping.entity == BUDGET_LINE.name and unknown:
+        raise ValueError(f"Campos desconhecidos no mapeamento: {', '.join(unknown)}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_slug(mapping.name)}.json"
+    document = {
+        "version": MAPPING_VERSION,
+        "name": mapping.name.strip(),
+        "entity": mapping.entity,
+        "fields": mapping.fields,
+        "required_columns": list(mapping.required_columns),
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    log.info("Saved column mapping %r to %s", mapping.name, path)
+    return path
+
+
+def load_mapping(path: Path) -> ColumnMapping:
+    """Read one saved mapping; raises MappingFileError when the file is not a mapping."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MappingFileError(f"Mapeamento '{path.name}' ilegível: {exc}. Apague o arquivo e salve de novo.") from exc
+    if not isinstance(document, Mapping) or not isinstance(document.get("fields"), Mapping):
+        raise MappingFileError(f"Mapeamento '{path.name}' sem a lista de campos: apague o arquivo e salve de novo.")
+    if document.get("version", MAPPING_VERSION) > MAPPING_VERSION:
+        raise MappingFileError(
+            f"Mapeamento '{path.name}' foi salvo por uma versão mais nova do PlanMP: atualize o programa."
+        )
+    return ColumnMapping(
+        name=str(document.get("name") or path.stem),
+        fields={str(target): str(column) for target, column in document["fields"].items()},
+        entity=str(document.get("entity") or BUDGET_LINE.name),
+        required_columns=tuple(str(c) for c in document.get("required_columns") or ()),
+    )
+
+
+def load_mappings(folder: Path) -> list[ColumnMapping]:
+    """Read every ``*.json`` mapping in ``folder``, by name; unreadable files are logged and skipped."""
+    if not folder.is_dir():
+        return []
+    mappings = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            mappings.append(load_mapping(path))
+        except MappingFileError as exc:
+            log.warning("Skipped mapping file %s: %s", path.name, exc)
+    return sorted(mappings, key=lambda mapping: mapping.name.casefold())
+
+
+def _fold(name: str) -> str:
+    """Return ``name`` without accents, case and repeated spaces, for matching column names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-") or "mapeamento"

@@ -1,0 +1,153 @@
+"""The "Importar planilha" wizard driven page by page on a small generated CSV."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox
+
+from planmp_desktop.gui.import_wizard import ImportWizard
+from planmp_desktop.io.budget_import import ImportReport
+from planmp_desktop.io.mapping import load_mappings
+from planmp_desktop.io.readers import CP1252, DecimalStyle
+from planmp_desktop.services import AppServices
+
+from .store_fill import PJ_VILA_VELHA
+
+HEADER = "Relatório de execução 2026;;;;\r\n;;;;\r\nUO;Ação;Natureza;Dotação atualizada;Empenhado\r\n"
+LINES = [
+    "01091;2009;3.3.90.39;1.000,00;800,00",
+    "01091;2010;3.3.90.30;500,00;-25,50",
+    "01091;2011;3.3.90.14;100,00;250,00",
+    "01091;2012;3.3.90.39;mil;1,00",
+    "01091;2013",
+]
+
+
+def _write_csv(path: Path) -> Path:
+    text = HEADER + "\r\n".join(LINES) + "\r\n"
+    path.write_bytes(text.replace("Ação", "Ação – código").encode("cp1252"))
+    return path
+
+
+def _combo_for(wizard: ImportWizard, column: str) -> QComboBox:
+    page = wizard.mapping_page
+    row = wizard.preview.columns.index(column)
+    return page.columns_table.cellWidget(row, 1)
+
+
+def test_wizard_imports_small_csv(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "execucao.csv")
+    before = services.store.count("budget_line")
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    wizard.set_file(path)
+    wizard.next()
+    assert wizard.currentPage() is wizard.format_page
+    assert wizard.format_page.encoding_combo.currentData() == CP1252
+    assert wizard.format_page.separator_combo.currentData() == ";"
+    assert wizard.format_page.decimal_combo.currentData() == DecimalStyle.GROUPED_COMMA.value
+    assert wizard.format_page.header_spin.value() == 3
+    assert "Windows-1252" in wizard.format_page.detected_label.text()
+
+    wizard.next()
+    preview = wizard.preview_page.table_widget
+    assert wizard.currentPage() is wizard.preview_page
+    assert preview.columnCount() == 5
+    assert preview.rowCount() == 4
+    assert preview.horizontalHeaderItem(1).text() == "Ação – código"
+    assert preview.item(1, 4).text() == "-25,50"
+    assert "Linha 8:" in wizard.preview_page.status_label.text()
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert _combo_for(wizard, "UO").currentData() == "uo"
+    assert _combo_for(wizard, "Natureza").currentData() == ""
+    assert _combo_for(wizard, "Dotação atualizada").currentData() == "dotacao_atualizada"
+    assert _combo_for(wizard, "Empenhado").currentData() == "empenhado"
+    acao = _combo_for(wizard, "Ação – código")
+    acao.setCurrentIndex(acao.findData("acao"))
+    natureza = _combo_for(wizard, "Natureza")
+    natureza.setCurrentIndex(natureza.findData("natureza_despesa"))
+    wizard.mapping_page.year_spin.setValue(2026)
+    unit_index = wizard.mapping_page.unit_combo.findData(str(PJ_VILA_VELHA))
+    wizard.mapping_page.unit_combo.setCurrentIndex(unit_index)
+
+    with qtbot.waitSignal(wizard.imported, timeout=30_000) as imported:
+        wizard.next()
+    report = imported.args[0]
+
+    assert isinstance(report, ImportReport)
+    assert wizard.currentPage() is wizard.result_page
+    assert report.inserted == 3
+    assert services.store.count("budget_line") == before + 3
+    assert report.totals["empenhado"] == Decimal("1024.50")
+    rows = wizard.result_page.lines_table
+    listed = [(rows.item(r, 0).text(), rows.item(r, 1).text()) for r in range(rows.rowCount())]
+    assert listed == [
+        ("5", "Importada com aviso"),
+        ("6", "Importada com aviso"),
+        ("7", "Rejeitada"),
+        ("8", "Rejeitada"),
+    ]
+    assert "valor 'mil' não é um número" in rows.item(2, 2).text()
+    assert "esperadas 5 colunas" in rows.item(3, 2).text()
+    assert "3 importada(s), 2 com aviso, 2 rejeitada(s)" in wizard.result_page.summary_label.text()
+    stored = services.store.fetch_row("budget_line", report.inserted_ids[0])
+    assert stored["natureza_despesa"] == "3.3.90.39"
+    assert stored["unit_id"] == PJ_VILA_VELHA
+    assert stored["year"] == 2026
+
+
+def test_wizard_saves_mapping(qtbot, services: AppServices, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    path = _write_csv(tmp_path / "execucao.csv")
+    folder = tmp_path / "mapeamentos"
+    wizard = ImportWizard(services, folder)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Execução SIAFE", True))
+
+    wizard.mapping_page._save()
+    saved = load_mappings(folder)
+
+    assert [mapping.name for mapping in saved] == ["Execução SIAFE"]
+    assert saved[0].fields["uo"] == "UO"
+    assert wizard.mapping_page.preset_combo.currentText() == "Execução SIAFE"
+
+
+def test_wizard_requires_money_column(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "codigos.csv"
+    path.write_text("UO;Ação\r\n01091;2009\r\n", encoding="utf-8")
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+
+    wizard.next()
+
+    assert wizard.currentPage() is wizard.mapping_page
+    assert "Associe ao menos uma coluna de valor" in wizard.mapping_page.error_label.text()
+
+
+def test_wizard_rejects_missing_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(tmp_path / "nao-existe.csv")
+
+    wizard.next()
+
+    assert wizard.currentPage() is wizard.file_page
+    assert "não encontrado" in wizard.file_page.error_label.text()
