@@ -71,15 +71,15 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
 
     app = create_application(sys.argv, workspace.settings)
     user = workspace.current_user()
-    if user is None:
+    if user is None and not demo:
         user = _interactive_sign_in(workspace)
     if user is None:
-        show_error(
-            None,
-            "Não foi possível entrar",
-            "Nenhum usuário entrou neste computador ainda. Conecte-se à rede do Ministério Público "
-            "e abra o PlanMP de novo para entrar.",
+        hint = (
+            "Rode planmp demo para escolher um usuário de demonstração e entrar."
+            if demo
+            else "Conecte-se à rede do Ministério Público e abra o PlanMP de novo para entrar."
         )
+        show_error(None, "Não foi possível entrar", "Nenhum usuário entrou neste computador ainda. " + hint)
         return 1
     _ = app
     return _run_main_window(app, workspace, user, demo=demo)

@@ -8,7 +8,9 @@ are in pt-BR; exit codes: 0 success, 1 failure, 2 usage error, 3 offline,
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,15 +29,52 @@ EXIT_NO_USER = 5
 log = logging.getLogger(__name__)
 
 
+class _PortugueseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its fixed English words in pt-BR."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "uso: ")
+
+
+class _PortugueseParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are shown in pt-BR."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _PortugueseHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opções"
+        self.add_argument("-h", "--help", action="help", help="mostra esta ajuda e sai")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        for english, portuguese in _ARGPARSE_MESSAGES:
+            message = re.sub(english, portuguese, message)
+        self.exit(2, f"{self.prog}: {message}. Veja {self.prog} --help.\n")
+
+
+# argparse (Python 3.11) ships its messages in English only; these are the ones users meet.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", r"faltam argumentos obrigatórios: \1"),
+    (r"argument (\S+): expected one argument", r"a opção \1 precisa de um valor"),
+    (r"argument (\S+): invalid int value: (.*)", r"a opção \1 espera um número inteiro, não \2"),
+    (r"unrecognized arguments: (.*)", r"argumentos desconhecidos: \1"),
+    (r"argument (\S+): invalid choice: (\S+).*", r"\2 não é um comando do planmp"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _PortugueseParser(
         prog="planmp",
         description="PlanMP Desktop: planejamento do Ministério Público, com trabalho offline.",
     )
     parser.add_argument("--demo", action="store_true", help="usa a pasta de dados da demonstração")
-    parser.add_argument("--home", type=Path, help="pasta de dados do PlanMP (padrão: a pasta do usuário)")
+    parser.add_argument("--home", type=Path, metavar="PASTA", help="pasta de dados do PlanMP (padrão: a pasta do usuário)")
     parser.add_argument("-v", "--verbose", action="store_true", help="mostra o registro detalhado")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMANDO")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMANDO", parser_class=_PortugueseParser, title="comandos"
+    )
 
     serve = commands.add_parser("serve", help="inicia o servidor central de referência")
     serve.add_argument("--demo", dest="serve_demo", action="store_true",
@@ -56,15 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("status", help="mostra alterações pendentes, conflitos e a última sincronização")
 
     importer = commands.add_parser("import", help="importa ações do SIGPLAN como iniciativas do plano")
-    importer.add_argument("file", type=Path, help="arquivo de ações do SIGPLAN (texto separado por |)")
-    importer.add_argument("--uo", help="unidade orçamentária, por exemplo 1091 ou 01091")
-    importer.add_argument("--year", type=int, help="ano do plano (padrão: o ano configurado)")
-    importer.add_argument("--unit", help="sigla da unidade de destino (padrão: a unidade com essa UO)")
+    importer.add_argument("file", type=Path, metavar="ARQUIVO", help="arquivo de ações do SIGPLAN (texto separado por |)")
+    importer.add_argument("--uo", metavar="UO", help="unidade orçamentária, por exemplo 1091 ou 01091")
+    importer.add_argument("--year", type=int, metavar="ANO", help="ano do plano (padrão: o ano configurado)")
+    importer.add_argument("--unit", metavar="SIGLA", help="sigla da unidade de destino (padrão: a unidade com essa UO)")
     importer.add_argument("--list-uos", action="store_true", help="lista as unidades orçamentárias do arquivo")
 
     exporter = commands.add_parser("export", help="exporta os itens do plano para .xlsx ou .csv")
-    exporter.add_argument("file", type=Path, help="arquivo de destino (.xlsx ou .csv)")
-    exporter.add_argument("--year", type=int, help="ano do plano (padrão: o ano configurado)")
+    exporter.add_argument("file", type=Path, metavar="ARQUIVO", help="arquivo de destino (.xlsx ou .csv)")
+    exporter.add_argument("--year", type=int, metavar="ANO", help="ano do plano (padrão: o ano configurado)")
     return parser
 
 
@@ -156,13 +195,15 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
     from planmp_desktop.io.plan_import import ImportRefused, import_sigplan
     from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 
-    if not args.file.exists():
-        print(f"Arquivo {args.file} não encontrado: confira o caminho.", file=sys.stderr)
+    if not args.file.is_file():
+        problem = "é uma pasta, não um arquivo" if args.file.is_dir() else "não foi encontrado"
+        print(f"{args.file} {problem}: informe o arquivo de ações do SIGPLAN.", file=sys.stderr)
         return EXIT_FAILURE
     try:
         if args.list_uos:
             for code, name, count in list_sigplan_uos(args.file):
-                print(f"{code}  {count:4d} ações  {name}")
+                actions = "ação" if count == 1 else "ações"
+                print(f"{code}  {count:4d} {actions:5s}  {name}")
             return EXIT_OK
         if not args.uo:
             print("Informe a unidade orçamentária com --uo (por exemplo --uo 1091).", file=sys.stderr)
@@ -179,7 +220,7 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
                     return EXIT_FAILURE
                 unit_id = units[0]["id"]
             year = args.year or workspace.settings.plan_year
-            summary = import_sigplan(store, args.file, args.uo, year, unit_id)
+            summary = import_sigplan(store, args.file, args.uo, year, unit_id, user=user)
         finally:
             store.close()
     except ImportRefused as exc:
@@ -187,8 +228,14 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
         for detail in exc.details:
             print("  " + detail, file=sys.stderr)
         return EXIT_FAILURE
-    except (SigplanFormatError, OSError) as exc:
+    except SigplanFormatError as exc:
         print(f"Não foi possível ler {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:
+        print(f"Não foi possível ler {args.file}: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     print(f"{summary.imported} ação(ões) importada(s) como iniciativas do plano {year}.")
     if summary.already_present:
@@ -199,7 +246,8 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
             print("  " + line)
     for plan_year, total in sorted(summary.totals_by_year.items()):
         print(f"  Previsão orçamentária {plan_year}: {format_money(total, symbol=True)}")
-    print("As novas iniciativas serão enviadas ao servidor na próxima sincronização.")
+    if summary.imported:
+        print("As novas iniciativas serão enviadas ao servidor na próxima sincronização (planmp sync).")
     return EXIT_OK
 
 
@@ -218,13 +266,27 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
             return EXIT_FAILURE
         try:
             count = export_plan_items(store, plan_id, args.file)
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             print(str(exc), file=sys.stderr)
+            return EXIT_FAILURE
+        except OSError as exc:
+            print(f"Não foi possível gravar {args.file}: {os_error_text(exc)}", file=sys.stderr)
             return EXIT_FAILURE
     finally:
         store.close()
     print(f"{count} item(ns) exportado(s) para {args.file}.")
     return EXIT_OK
+
+
+def os_error_text(exc: OSError) -> str:
+    """Return a pt-BR description of a file error, with what to do."""
+    texts = {
+        errno.ENOENT: "a pasta ou o arquivo não existe; confira o caminho",
+        errno.EISDIR: "o caminho é uma pasta; informe um arquivo",
+        errno.EACCES: "sem permissão de acesso; escolha outra pasta",
+        errno.ENOSPC: "disco cheio; libere espaço e tente de novo",
+    }
+    return texts.get(exc.errno or 0, f"erro do sistema {exc.errno}")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def open_token_cache(cache_path: Path) -> PersistedTokenCache:
         # NOTE: on Linux without a keyring the refresh token is stored unencrypted,
         # protected only by the file's 0600 mode.
         first_line = next(iter(str(error).splitlines()), "")
-        logger.warning(
+        logger.info(
             "No OS keyring for the token cache (%s: %s): storing it unencrypted in %s",
             type(error).__name__,
             first_line,

@@ -118,6 +118,15 @@ class SigplanImportDialog(QDialog):
                 self.uo_combo.addItem(self.tr("{0} – {1} ({2} ações)").format(code, name, count), code)
         except (SigplanFormatError, OSError) as exc:
             self.error_label.setText(self.tr("Não foi possível ler o arquivo: {0}").format(exc))
+            return
+        self._select_known_uo()
+
+    def _select_known_uo(self) -> None:
+        """Preselect the first UO of the file that a unit of this computer's store has."""
+        for index in range(self.uo_combo.count()):
+            if find_unit_for_uo(self.services.store, self.uo_combo.itemData(index)) is not None:
+                self.uo_combo.setCurrentIndex(index)
+                return
 
     def _suggest_unit(self) -> None:
         uo = self.uo_combo.currentData()
@@ -155,6 +164,7 @@ class SigplanImportDialog(QDialog):
                 uo,
                 self.year_spin.value(),
                 uuid.UUID(unit_data) if unit_data else None,
+                user=self.services.user,
             )
         except ImportRefused as exc:
             details = "\n".join(exc.details[:20])

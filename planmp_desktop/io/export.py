@@ -12,6 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from planmp_desktop.contract.schema import PLAN_ITEM, Field, FieldType
+from planmp_desktop.domain.codes import (
+    APPROVAL_LABELS,
+    ITEM_TYPE_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+)
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -21,17 +28,27 @@ EXPORT_FIELDS: tuple[str, ...] = tuple(
 )
 BATCH_ROWS = 5000
 
+CODE_LABELS: dict[str, dict[str, str]] = {
+    "kind": {str(code): label for code, label in KIND_LABELS.items()},
+    "item_type": {str(code): label for code, label in ITEM_TYPE_LABELS.items()},
+    "status": {str(code): label for code, label in STATUS_LABELS.items()},
+    "priority": {str(code): label for code, label in LEVEL_LABELS.items()},
+    "risk": {str(code): label for code, label in LEVEL_LABELS.items()},
+    "approval_state": {str(code): label for code, label in APPROVAL_LABELS.items()},
+}
+"""Closed-list fields are exported with their pt-BR labels, not their stored codes."""
+
 
 def export_plan_items(store: LocalStore, plan_id: uuid.UUID, path: Path) -> int:
     """Write the plan's items to ``path`` (.csv or .xlsx); returns the row count."""
     fields = [PLAN_ITEM.field(name) for name in EXPORT_FIELDS]
-    units = {row["id"]: row["name"] for row in store.fetch_rows("unit")}
+    names = _reference_names(store)
     rows = _iter_rows(store, plan_id)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        count = _write_csv(path, fields, rows, units)
+        count = _write_csv(path, fields, rows, names)
     elif suffix == ".xlsx":
-        count = _write_xlsx(path, fields, rows, units)
+        count = _write_xlsx(path, fields, rows, names)
     else:
         raise ValueError(f"Formato de exportação '{path.suffix}' não suportado: use .csv ou .xlsx.")
     log.info("Exported %d plan items to %s", count, path)
@@ -52,13 +69,36 @@ def _iter_rows(store: LocalStore, plan_id: uuid.UUID) -> Iterator[dict[str, Any]
         offset += BATCH_ROWS
 
 
-def _csv_value(field: Field, value: Any, units: dict[uuid.UUID, str]) -> str:
+def _reference_names(store: LocalStore) -> dict[uuid.UUID, str]:
+    """Return readable names of the rows that plan items point to (units, actions, indicators)."""
+    names = {row["id"]: row["name"] for row in store.fetch_rows("unit")}
+    for action in store.fetch_rows("strategic_action"):
+        names[action["id"]] = f"{action['code']} {action['name']}"
+    for indicator in store.fetch_rows("indicator"):
+        names[indicator["id"]] = indicator["name"]
+    return names
+
+
+def _text(field: Field, value: Any, names: dict[uuid.UUID, str]) -> str | None:
+    """Return the exported text of a reference or closed-list value, or None for other fields."""
+    if field.type is FieldType.UUID:
+        return names.get(value, str(value))
+    labels = CODE_LABELS.get(field.name)
+    if labels is not None:
+        return labels.get(str(value), str(value))
+    return None
+
+
+def _csv_value(field: Field, value: Any, names: dict[uuid.UUID, str]) -> str:
     if value is None:
         return ""
-    if field.name == "unit_id":
-        return units.get(value, str(value))
+    text = _text(field, value, names)
+    if text is not None:
+        return text
+    if field.type is FieldType.MONEY:
+        return f"{value:.2f}".replace(".", ",")
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return format(value.normalize(), "f").replace(".", ",")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
@@ -67,7 +107,7 @@ def _csv_value(field: Field, value: Any, units: dict[uuid.UUID, str]) -> str:
 
 
 def _write_csv(
-    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], units: dict[uuid.UUID, str]
+    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], names: dict[uuid.UUID, str]
 ) -> int:
     count = 0
     # UTF-8 with BOM and ';' so that Excel in pt-BR splits columns and keeps accents.
@@ -75,13 +115,13 @@ def _write_csv(
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow([f.label for f in fields])
         for row in rows:
-            writer.writerow([_csv_value(f, row.get(f.name), units) for f in fields])
+            writer.writerow([_csv_value(f, row.get(f.name), names) for f in fields])
             count += 1
     return count
 
 
 def _write_xlsx(
-    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], units: dict[uuid.UUID, str]
+    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], names: dict[uuid.UUID, str]
 ) -> int:
     import xlsxwriter  # imported here: only exports need it
 
@@ -99,8 +139,9 @@ def _write_xlsx(
                 value = row.get(field.name)
                 if value is None:
                     continue
-                if field.name == "unit_id":
-                    sheet.write_string(count, column, units.get(value, str(value)))
+                text = _text(field, value, names)
+                if text is not None:
+                    sheet.write_string(count, column, text)
                 elif field.type is FieldType.MONEY:
                     # NOTE: a float cell holds 15 significant digits, enough for
                     # amounts below 10^13 reais.

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from planmp_desktop.contract.schema import PLAN_ITEM
+from planmp_desktop.domain.codes import ApprovalState
+from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.io.sigplan import SigplanImport, normalize_uo, read_sigplan_actions
 from planmp_desktop.store.local import LocalStore
+from planmp_desktop.store.scope import CurrentUserLike, load_scope
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +41,16 @@ class ImportSummary:
 
 def find_plan(store: LocalStore, year: int) -> uuid.UUID:
     plans = store.fetch_rows("annual_plan", "year = ?", (year,))
-    if not plans:
-        raise ImportRefused(
-            f"Não há Plano de Ação Anual {year} neste computador: sincronize antes de importar."
-        )
-    return plans[0]["id"]
+    if plans:
+        return plans[0]["id"]
+    years = sorted(plan["year"] for plan in store.fetch_rows("annual_plan"))
+    if not years:
+        raise ImportRefused("Não há nenhum Plano de Ação Anual neste computador: sincronize antes de importar.")
+    available = ", ".join(str(plan_year) for plan_year in years)
+    raise ImportRefused(
+        f"Não há Plano de Ação Anual {year} neste computador; há o(s) de {available}. "
+        "Escolha um desses anos, ou sincronize se o plano foi criado há pouco."
+    )
 
 
 def find_unit_for_uo(store: LocalStore, uo: str) -> uuid.UUID | None:
@@ -58,11 +67,16 @@ def import_sigplan(
     uo: str,
     year: int,
     unit_id: uuid.UUID | None = None,
+    user: CurrentUserLike | None = None,
 ) -> ImportSummary:
     """Import the actions of unidade orçamentária ``uo`` as initiatives of the ``year`` plan.
 
     Actions already imported (same programa, ação and UO in the plan) are
     left as they are and listed, so importing twice duplicates nothing.
+    With ``user``, an import the server would reject (a unit outside the
+    user's scope, a profile that cannot create initiatives) is refused here,
+    before anything is written. Raises ImportRefused, or ValueError for a
+    malformed UO or a year the file does not cover.
     """
     result: SigplanImport = read_sigplan_actions(path, uo, year)
     if not result.ok:
@@ -77,8 +91,11 @@ def import_sigplan(
     if unit_id is None:
         raise ImportRefused(
             f"Nenhuma unidade deste computador tem a unidade orçamentária {result.uo}: "
-            "escolha a unidade de destino."
+            "escolha a unidade de destino (na linha de comando, --unit SIGLA)."
         )
+
+    if user is not None:
+        _check_user_may_create(store, user, unit_id)
 
     existing = {
         row["source_ref"]
@@ -112,3 +129,23 @@ def import_sigplan(
         already_present=already_present,
         totals_by_year=dict(result.totals_by_year),
     )
+
+
+def _check_user_may_create(store: LocalStore, user: CurrentUserLike, unit_id: uuid.UUID) -> None:
+    """Raise ImportRefused when the server would reject new initiatives of ``user`` in ``unit_id``."""
+    scope = load_scope(store, user)
+    in_scope = scope is None or unit_id in scope
+    denial = edit_denial(
+        profile=user.profile,
+        in_scope=in_scope,
+        approval_state=ApprovalState.RASCUNHO.value,
+        field_name="title",
+        field_is_planning=PLAN_ITEM.field("title").planning,
+        field_editable=True,
+        is_own_task=False,
+    )
+    if denial is None:
+        return
+    unit = store.fetch_row("unit", unit_id)
+    unit_name = unit["name"] if unit else str(unit_id)
+    raise ImportRefused(f"Não é possível criar iniciativas em {unit_name}: {denial}")

@@ -90,6 +90,48 @@ def test_cli_imports_uo_1091_and_syncs(tmp_path: Path, demo_server: DemoServer) 
     assert exported.returncode == 0, exported.stderr
     sheet = load_workbook(tmp_path / "plano.xlsx", read_only=True).active
     assert sheet.max_row > expected_count
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    kinds = {row[header.index("Nível")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert kinds <= {"Iniciativa", "Tarefa"}
+
+    exported_csv = _planmp(home, "export", str(tmp_path / "plano.csv"))
+    assert exported_csv.returncode == 0, exported_csv.stderr
+    lines = (tmp_path / "plano.csv").read_text(encoding="utf-8-sig").splitlines()
+    approval_labels = ("Rascunho", "Aguardando aprovação", "Aprovado", "Devolvido")
+    assert any(label in lines[1] for label in approval_labels)
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
+def test_cli_import_bad_uo_explains_without_traceback(tmp_path: Path, demo_server: DemoServer) -> None:
+    home = tmp_path / "client"
+    workspace = configured_workspace(home, demo_server)
+    save_settings(workspace.settings, home / "settings.json")
+    workspace.remember(demo_sign_in(workspace.auth(), PLANNING_USERNAME))
+    workspace.auth().close()
+    assert _planmp(home, "sync").returncode == 0
+
+    result = _planmp(home, "import", str(SIGPLAN_FILE), "--uo", "abc")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Unidade orçamentária 'abc' inválida" in result.stderr
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
+def test_cli_import_out_of_scope_refused(tmp_path: Path, demo_server: DemoServer) -> None:
+    home = tmp_path / "client"
+    workspace = configured_workspace(home, demo_server)
+    save_settings(workspace.settings, home / "settings.json")
+    workspace.remember(demo_sign_in(workspace.auth(), "ana.souza@mpex.example"))
+    workspace.auth().close()
+    assert _planmp(home, "sync").returncode == 0
+
+    result = _planmp(home, "import", str(SIGPLAN_FILE), "--uo", "1091")
+    assert result.returncode == 1
+    assert "fora do seu escopo" in result.stderr
+    status = _planmp(home, "status")
+    assert "Alterações pendentes: 0" in status.stdout
 
 
 def test_cli_without_signed_in_user_explains(tmp_path: Path) -> None:
