@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -171,9 +172,15 @@ class ApprovalsView(QWidget):
         )
         explanation.setObjectName("hint")
         explanation.setWordWrap(True)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filtrar por código, título, unidade ou responsável"))
+        self.filter_edit.setAccessibleName(self.tr("Filtro das listas de aprovação"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(lambda _text: self.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(explanation)
+        layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs)
 
         for table in (self.decision_table, self.submit_table):
@@ -242,11 +249,22 @@ class ApprovalsView(QWidget):
         if scope is not None:
             unit_ids = [str(unit_id) for unit_id in scope]
             unit_filter = f" AND p.unit_id IN ({', '.join('?' for _unit in unit_ids) or 'NULL'})"
+        text_filter = ""
+        text_params: list[str] = []
+        words = self.filter_edit.text().split()
+        for word in words:
+            pattern = f"%{_escape_like(word)}%"
+            text_filter += (
+                " AND (p.code LIKE ? ESCAPE '\\' OR p.title LIKE ? ESCAPE '\\' "
+                "OR p.responsible LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')"
+            )
+            text_params.extend([pattern] * 4)
         cursor = self._store.connection.execute(
             "SELECT p.id, p.code, p.title, p.kind, p.unit_id, u.name, p.responsible, p.planned_total, "
             "p.approval_state FROM plan_item p LEFT JOIN unit u ON u.id = p.unit_id "
-            f"WHERE p.plan_id = ? AND p.approval_state IN ({placeholders}){unit_filter} ORDER BY p.code LIMIT ?",
-            (str(plan_id), *states, *unit_ids, MAX_LISTED_ITEMS),
+            f"WHERE p.plan_id = ? AND p.approval_state IN ({placeholders}){unit_filter}{text_filter} "
+            "ORDER BY p.code LIMIT ?",
+            (str(plan_id), *states, *unit_ids, *text_params, MAX_LISTED_ITEMS),
         )
         return [
             _Item(row_id, code or "", title or "", kind or "", unit_id, unit_name or "", responsible or "", total, state)
@@ -381,6 +399,10 @@ class ApprovalsView(QWidget):
         self.approve_button.setEnabled(can_decide)
         self.return_button.setEnabled(can_decide)
         self.submit_button.setEnabled(any(row_id not in pending for row_id in submit_ids))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _count_text(shown: Sequence[_Item], fetched: Sequence[_Item]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,6 +22,7 @@ from planmp_desktop.domain.codes import PROFILE_LABELS
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.approvals import ApprovalsView
 from planmp_desktop.gui.audit import AuditView
+from planmp_desktop.gui.conflicts import SyncIssuesDialog
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.status import SyncStatusBar
 from planmp_desktop.gui.sync_worker import SyncController
@@ -133,11 +135,27 @@ class MainWindow(QMainWindow):
         self.undo_action = undo_stack.createUndoAction(self, self.tr("&Desfazer"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = undo_stack.createRedoAction(self, self.tr("&Refazer"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        # The sheet table handles these keys itself; text after a tab only shows the key in the menu.
+        table = self.sheet.table
+        for text, run in (
+            (self.tr("Recor&tar\tCtrl+X"), table.cut_selection),
+            (self.tr("&Copiar\tCtrl+C"), table.copy_selection),
+            (self.tr("C&olar\tCtrl+V"), table.paste),
+            (self.tr("&Limpar conteúdo\tDel"), table.clear_selection),
+            (self.tr("Preencher para &baixo\tCtrl+D"), table.fill_down),
+            (self.tr("Preencher à di&reita\tCtrl+R"), table.fill_right),
+            (self.tr("Locali&zar…\tCtrl+F"), lambda: table.open_find(replacing=False)),
+            (self.tr("&Substituir…\tCtrl+H"), lambda: table.open_find(replacing=True)),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, run=run: self._run_on_sheet(run))
+            edit_menu.addAction(action)
         find_action = QAction(self.tr("&Filtrar a planilha"), self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         find_action.triggered.connect(self._focus_filter)
         edit_menu.addSeparator()
         edit_menu.addAction(find_action)
@@ -156,8 +174,12 @@ class MainWindow(QMainWindow):
         self.cancel_sync_action = QAction(self.tr("&Cancelar sincronização"), self)
         self.cancel_sync_action.setEnabled(False)
         self.cancel_sync_action.triggered.connect(self.sync.cancel)
+        self.issues_action = QAction(self.tr("&Pendências de sincronização…"), self)
+        self.issues_action.triggered.connect(self.show_sync_issues)
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.cancel_sync_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.issues_action)
 
         help_menu = menu_bar.addMenu(self.tr("Aj&uda"))
         about_action = QAction(self.tr("&Sobre o PlanMP"), self)
@@ -185,6 +207,10 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(number)
         self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _run_on_sheet(self, run: Callable[[], object]) -> None:
+        self.show_screen(0)
+        run()
+
     def show_message(self, text: str) -> None:
         self.status.showMessage(text, STATUS_MESSAGE_MS)
 
@@ -195,6 +221,14 @@ class MainWindow(QMainWindow):
         """Start a sync now unless one is running (F5, or after an approval action)."""
         if not self.sync.sync_now():
             self.show_message(self.tr("Já existe uma sincronização em andamento."))
+
+    def show_sync_issues(self) -> SyncIssuesDialog:
+        """Open the conflicts, rejections, needs-attention and quarantine lists (non-modal)."""
+        dialog = SyncIssuesDialog(self.services.store, self)
+        dialog.issues_changed.connect(self.reload_all)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def start_background_sync(self) -> None:
         """Start the periodic sync timer and a first sync."""

@@ -9,8 +9,11 @@ are computed once and cached with it, so ``data()`` and ``flags()`` stay cheap.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -46,6 +49,20 @@ REJECTED_TINT = QColor("#fde8e8")
 READ_ONLY_TINT = QColor("#f1f3f5")
 READ_ONLY_TEXT = QColor("#4b5563")
 
+@dataclass
+class BulkEditResult:
+    """Cell counts of one bulk edit (paste, fill, replace, clear), for its status message."""
+
+    changed: int = 0  # cells written with a new value
+    unchanged: int = 0  # cells that already held the value
+    read_only: int = 0  # cells skipped because the user may not edit them
+    refused: int = 0  # cells whose text did not parse; marked in place
+    required: int = 0  # required cells a clear left as they were
+    outbox_entries: int = 0
+    first_refusal: str | None = None  # the pt-BR reason of the first refused cell
+
+
+_NOT_PARSED = object()
 _FIELD_NAMES = PLAN_ITEM.field_names
 _RECORD_INDEX = {name: index for index, name in enumerate(_FIELD_NAMES)}
 _UNIT_NAME_INDEX = len(_FIELD_NAMES)
@@ -106,8 +123,12 @@ class PlanSheetModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[_SheetRow]] = OrderedDict()
         self._pending: set[tuple[str, str]] = set()
         self._conflicts: set[tuple[str, str]] = set()
-        self._rejected_input: dict[tuple[str, str], str] = {}
+        # (row id, field) -> (the refused text, the pt-BR reason); the cell shows the text until fixed.
+        self._rejected_input: dict[tuple[str, str], tuple[str, str]] = {}
+        # (field, stored value, multi-year) -> the value's own validation error, or None.
+        self._field_errors: dict[tuple[str, Any, bool], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
+        self._denials_by_situation: dict[tuple[bool, bool, str | None], list[str | None]] = {}
         self._sort_column = COLUMN_INDEX["code"]
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter_text = ""
@@ -119,6 +140,7 @@ class PlanSheetModel(QAbstractTableModel):
         """Re-read ids, pending and conflicted cells and the user's scope (after a sync or a filter)."""
         self.beginResetModel()
         self._scope = load_scope(self._store, self._services.user)
+        self._denials_by_situation.clear()
         self._pending = self._store.pending_fields(PLAN_ITEM.name)
         self._conflicts = self._store.conflict_fields(PLAN_ITEM.name)
         self._blocks.clear()
@@ -128,9 +150,28 @@ class PlanSheetModel(QAbstractTableModel):
         self.reloaded.emit()
 
     def _query_ids(self) -> list[str]:
+        shown = self.shown_rows_sql()
+        if shown is None:
+            return []
+        where, params = shown
+
+        column = SHEET_COLUMNS[self._sort_column]
+        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
+        expression = "u.name" if column.kind is ColumnKind.UNIT else f'p."{column.name}"'
+        sql = (
+            f"SELECT p.id {_FROM} WHERE {where} "
+            f"ORDER BY {expression} IS NULL, {expression} {direction}, p.code, p.id"
+        )
+        return [row_id for (row_id,) in self._store.connection.execute(sql, params)]
+
+    def shown_rows_sql(self) -> tuple[str, list[Any]] | None:
+        """Return the WHERE clause (over ``plan_item p``) and parameters of the rows the filter shows.
+
+        Returns None when no plan is open.
+        """
         plan_id = self._services.plan_id()
         if plan_id is None:
-            return []
+            return None
         where = ["p.plan_id = ?"]
         params: list[Any] = [str(plan_id)]
         if self._filter_text:
@@ -139,15 +180,7 @@ class PlanSheetModel(QAbstractTableModel):
                 "(p.code LIKE ? ESCAPE '\\' OR p.title LIKE ? ESCAPE '\\' OR p.responsible LIKE ? ESCAPE '\\')"
             )
             params.extend([pattern, pattern, pattern])
-
-        column = SHEET_COLUMNS[self._sort_column]
-        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        expression = "u.name" if column.kind is ColumnKind.UNIT else f'p."{column.name}"'
-        sql = (
-            f"SELECT p.id {_FROM} WHERE {' AND '.join(where)} "
-            f"ORDER BY {expression} IS NULL, {expression} {direction}, p.code, p.id"
-        )
-        return [row_id for (row_id,) in self._store.connection.execute(sql, params)]
+        return " AND ".join(where), params
 
     def _row(self, position: int) -> _SheetRow:
         block_number = position // BLOCK_SIZE
@@ -228,8 +261,15 @@ class PlanSheetModel(QAbstractTableModel):
         column = SHEET_COLUMNS[column_number]
 
         if role == Qt.ItemDataRole.DisplayRole:
+            if self._rejected_input:
+                refused = self._rejected_input.get((row.row_id, column.name))
+                if refused is not None:
+                    return refused[0]
             return self._display(row)[column_number]
         if role == Qt.ItemDataRole.EditRole:
+            refused = self._rejected_input.get((row.row_id, column.name))
+            if refused is not None:
+                return refused[0]
             return edit_text(column, row.raw(column.name))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.numeric:
@@ -264,12 +304,19 @@ class PlanSheetModel(QAbstractTableModel):
 
         denial = self._denials(row)[index.column()]
         if denial is not None:
-            self._reject_input(index, key, denial)
+            # Nothing was typed into a read-only cell, so only the reason is reported.
+            self.edit_rejected.emit(denial)
             return False
+        text = "" if value is None else str(value)
         try:
-            new_value = parse_input(column, "" if value is None else str(value))
+            new_value = parse_input(column, text)
         except DomainValueError as exc:
-            self._reject_input(index, key, exc.message)
+            self._reject_input(index, key, text, exc.message)
+            return False
+
+        range_error = self._field_error(row, column, new_value)
+        if range_error is not None:
+            self._reject_input(index, key, text, range_error)
             return False
 
         self._rejected_input.pop(key, None)
@@ -307,6 +354,14 @@ class PlanSheetModel(QAbstractTableModel):
     def row_id(self, position: int) -> uuid.UUID:
         return uuid.UUID(self._ids[position])
 
+    def row_ids_between(self, top: int, bottom: int) -> list[str]:
+        """Return the id text of the rows at positions ``top``..``bottom`` (inclusive)."""
+        return self._ids[top : bottom + 1]
+
+    def store_connection(self) -> sqlite3.Connection:
+        """Return the local store's connection, for read-only aggregates over the sheet's rows."""
+        return self._store.connection
+
     def position_of(self, row_id: str | uuid.UUID) -> int | None:
         if self._positions is None:
             self._positions = {value: position for position, value in enumerate(self._ids)}
@@ -339,6 +394,184 @@ class PlanSheetModel(QAbstractTableModel):
         self.edits_written.emit(len(mutation_ids))
         return True
 
+    def cell_text(self, position: int, column_number: int) -> str:
+        """Return the text a cell shows: a refused text while it is marked, else the stored value's."""
+        row = self._row(position)
+        refused = self._rejected_input.get((row.row_id, SHEET_COLUMNS[column_number].name))
+        if refused is not None:
+            return refused[0]
+        return self._display(row)[column_number]
+
+    def row_texts(self, position: int) -> list[str]:
+        """Return the display text of every column of one row (cached with the row)."""
+        row = self._row(position)
+        texts = self._display(row)
+        if self._rejected_input:
+            texts = list(texts)
+            for number, column in enumerate(SHEET_COLUMNS):
+                refused = self._rejected_input.get((row.row_id, column.name))
+                if refused is not None:
+                    texts[number] = refused[0]
+        return texts
+
+    def cell_denial(self, position: int, column_number: int) -> str | None:
+        """Return the pt-BR reason why the user may not edit the cell, or None when they may."""
+        return self._denials(self._row(position))[column_number]
+
+    def cell_value(self, position: int, column_number: int) -> Any:
+        """Return the stored Python value of a cell (Decimal, date, code text or None)."""
+        column = SHEET_COLUMNS[column_number]
+        return store_columns.from_sql(column.field.type, self._row(position).raw(column.name))
+
+    def apply_texts(
+        self, cells: Iterable[tuple[int, int, str]], title: str, *, clearing: bool = False
+    ) -> BulkEditResult:
+        """Parse and write many (row position, column, text) cells as one undo step and one transaction.
+
+        Read-only cells are skipped and counted. Text that does not parse
+        marks its cell as refused, keeping the text and the reason, and the
+        valid cells are still written. With ``clearing``, required fields are
+        left as they are and counted instead of marked.
+        """
+        result = BulkEditResult()
+        planned = _PlannedEdit()
+        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed once.
+        parsed: dict[tuple[int, str], Any] = {}
+        for position, column_number, text in cells:
+            row = self._row(position)
+            column = SHEET_COLUMNS[column_number]
+            if self._denials(row)[column_number] is not None:
+                result.read_only += 1
+                continue
+            key = (row.row_id, column.name)
+            try:
+                value = parsed.get((column_number, text), _NOT_PARSED)
+                if value is _NOT_PARSED:
+                    value = parse_input(column, text)
+                    parsed[(column_number, text)] = value
+            except DomainValueError as exc:
+                if clearing and column.field.required:
+                    result.required += 1
+                    continue
+                result.refused += 1
+                if result.first_refusal is None:
+                    result.first_refusal = exc.message
+                planned.marks[key] = (text, exc.message)
+                continue
+            range_error = self._field_error(row, column, value)
+            if range_error is not None:
+                if clearing and column.field.required:
+                    result.required += 1
+                    continue
+                result.refused += 1
+                if result.first_refusal is None:
+                    result.first_refusal = range_error
+                planned.marks[key] = (text, range_error)
+                continue
+            self._plan_value(planned, result, row, column_number, value)
+
+        self._push_bulk(planned, title)
+        result.outbox_entries = planned.outbox_entries
+        return result
+
+    def apply_values(self, cells: Iterable[tuple[int, int, Any]], title: str) -> BulkEditResult:
+        """Write many (row position, column, Python value) cells, as a fill does, in one undo step."""
+        result = BulkEditResult()
+        planned = _PlannedEdit()
+        for position, column_number, value in cells:
+            row = self._row(position)
+            column = SHEET_COLUMNS[column_number]
+            if self._denials(row)[column_number] is not None:
+                result.read_only += 1
+                continue
+            if value is None and column.field.required:
+                result.required += 1
+                continue
+            self._plan_value(planned, result, row, column_number, value)
+
+        self._push_bulk(planned, title)
+        result.outbox_entries = planned.outbox_entries
+        return result
+
+    def _plan_value(
+        self,
+        planned: _PlannedEdit,
+        result: BulkEditResult,
+        row: _SheetRow,
+        column_number: int,
+        value: Any,
+    ) -> None:
+        column = SHEET_COLUMNS[column_number]
+        key = (row.row_id, column.name)
+        field_type = column.field.type
+        if key in self._rejected_input:
+            planned.cleared_marks[key] = self._rejected_input[key]
+        # Comparing SQLite forms is cheaper than two wire conversions and agrees with them.
+        old_raw = row.raw(column.name)
+        if store_columns.to_sql(field_type, value) == old_raw:
+            result.unchanged += 1
+            return
+        result.changed += 1
+        planned.old_values[key] = store_columns.from_sql(field_type, old_raw)
+        planned.new_values[key] = value
+
+    def _push_bulk(self, planned: _PlannedEdit, title: str) -> None:
+        if not (planned.new_values or planned.marks or planned.cleared_marks):
+            return
+        self.undo_stack.push(_BulkEditCommand(self, planned, title))
+
+    def _write_cells(self, values: dict[tuple[str, str], Any]) -> int | None:
+        """Write cell values in one transaction; return the outbox entries written, or None on failure."""
+        if not values:
+            return 0
+        row_uuids: dict[str, uuid.UUID] = {}
+        edits = []
+        for (row_id, field_name), value in values.items():
+            row_uuid = row_uuids.get(row_id)
+            if row_uuid is None:
+                row_uuid = row_uuids[row_id] = uuid.UUID(row_id)
+            edits.append(CellEdit(PLAN_ITEM.name, row_uuid, field_name, value))
+        try:
+            mutation_ids = self._store.write_edits_bulk(edits)
+        except KeyError:
+            log.warning("Bulk edit of %d plan_item cells skipped: a row is no longer in the local store", len(edits))
+            self.edit_rejected.emit(
+                self.tr("Um dos itens não existe mais nesta cópia local: sincronize e tente de novo.")
+            )
+            return None
+        self._pending.update(values)
+        log.debug("%d plan_item cells written (%d outbox entries)", len(edits), len(mutation_ids))
+        self.edits_written.emit(len(mutation_ids))
+        return len(mutation_ids)
+
+    def _set_marks(self, marks: dict[tuple[str, str], tuple[str, str]], removed: Iterable[tuple[str, str]]) -> None:
+        for key in removed:
+            self._rejected_input.pop(key, None)
+        self._rejected_input.update(marks)
+
+    def _refresh_cells(self, planned: _PlannedEdit) -> None:
+        """Drop the cached blocks of the touched rows and emit one dataChanged over their bounding area.
+
+        Positions are looked up now, not when the edit was planned, because a
+        sort, filter or sync may have moved the rows since.
+        """
+        top = left = len(self._ids) + len(SHEET_COLUMNS)
+        bottom = right = -1
+        for row_id, field_name in planned.touched_cells():
+            position = self.position_of(row_id)
+            if position is None:
+                continue
+            column_number = COLUMN_INDEX[field_name]
+            top = min(top, position)
+            bottom = max(bottom, position)
+            left = min(left, column_number)
+            right = max(right, column_number)
+        if bottom < 0:
+            return
+        for block_number in range(top // BLOCK_SIZE, bottom // BLOCK_SIZE + 1):
+            self._blocks.pop(block_number, None)
+        self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
+
     # --- derived, cached per row ---------------------------------------------
 
     def _display(self, row: _SheetRow) -> list[str]:
@@ -353,9 +586,14 @@ class PlanSheetModel(QAbstractTableModel):
             in_scope = unit_in_scope(self._scope, uuid.UUID(unit_id) if unit_id else None)
             is_own_task = in_scope and row.raw("kind") == ItemKind.TAREFA.value
             approval_state = row.raw("approval_state")
-            denials: list[str | None] = []
-            for column in SHEET_COLUMNS:
-                denials.append(self._column_denial(column, in_scope, is_own_task, approval_state))
+            # Denials depend only on these three facts, so rows share one list per combination.
+            situation = (in_scope, is_own_task, approval_state)
+            denials = self._denials_by_situation.get(situation)
+            if denials is None:
+                denials = [
+                    self._column_denial(column, in_scope, is_own_task, approval_state) for column in SHEET_COLUMNS
+                ]
+                self._denials_by_situation[situation] = denials
             row.denials = denials
         return row.denials
 
@@ -387,6 +625,25 @@ class PlanSheetModel(QAbstractTableModel):
                     by_field.setdefault(field_name, []).append(issue)
             row.issues = by_field
         return row.issues
+
+    def _field_error(self, row: _SheetRow, column: SheetColumn, value: Any) -> str | None:
+        """Return the pt-BR error of ``value`` on its own (a range, a sign, a year), or None.
+
+        Rules over several fields (months summing to the total, dates in
+        order) are left out: users fix those one cell at a time, and the row
+        shows them as marks. The server checks the same rules.
+        """
+        multi_year = bool(row.raw("multi_year"))
+        cache_key = (column.name, store_columns.to_sql(column.field.type, value), multi_year)
+        if cache_key not in self._field_errors:
+            candidate = {column.name: value, "multi_year": multi_year}
+            message = None
+            for issue in validate_plan_item(candidate, self._plan_year, sei_format=self._sei_format):
+                if issue.field == column.name and issue.rule is None and issue.severity == "error":
+                    message = issue.message
+                    break
+            self._field_errors[cache_key] = message
+        return self._field_errors[cache_key]
 
     def _cell_issues(self, row: _SheetRow, column: SheetColumn) -> list[Issue]:
         return self._issues(row).get(column.name, [])
@@ -428,7 +685,8 @@ class PlanSheetModel(QAbstractTableModel):
         elif state == "pending":
             lines.append(self.tr("● Alteração pendente de sincronização"))
         if key in self._rejected_input:
-            lines.append(self.tr("Valor recusado: {reason}").format(reason=self._rejected_input[key]))
+            lines.append(self.tr("Valor recusado, não gravado: {reason}").format(reason=self._rejected_input[key][1]))
+            lines.append(self.tr("Valor gravado: {value}").format(value=self._display(row)[column_number] or "—"))
         for issue in self._cell_issues(row, column):
             prefix = self.tr("Erro") if issue.severity == "error" else self.tr("Aviso")
             lines.append(f"{prefix}: {issue.message}")
@@ -438,8 +696,10 @@ class PlanSheetModel(QAbstractTableModel):
             lines.append(self.tr("Somente leitura: {reason}").format(reason=denial))
         return "\n".join(lines)
 
-    def _reject_input(self, index: QModelIndex | QPersistentModelIndex, key: tuple[str, str], message: str) -> None:
-        self._rejected_input[key] = message
+    def _reject_input(
+        self, index: QModelIndex | QPersistentModelIndex, key: tuple[str, str], text: str, message: str
+    ) -> None:
+        self._rejected_input[key] = (text, message)
         self._emit_row_changed(index.row())
         self.edit_rejected.emit(message)
 
@@ -467,6 +727,49 @@ class _CellEditCommand(QUndoCommand):
     def undo(self) -> None:
         if not self._model.write_value(self._row_id, self._field_name, self._old_value):
             self.setObsolete(True)
+
+
+class _PlannedEdit:
+    """The cells one bulk edit writes and marks, with their old values for undo."""
+
+    def __init__(self) -> None:
+        self.old_values: dict[tuple[str, str], Any] = {}
+        self.new_values: dict[tuple[str, str], Any] = {}
+        self.marks: dict[tuple[str, str], tuple[str, str]] = {}
+        self.cleared_marks: dict[tuple[str, str], tuple[str, str]] = {}
+        self.outbox_entries = 0
+
+    def touched_cells(self) -> Iterable[tuple[str, str]]:
+        yield from self.new_values
+        yield from self.marks
+        yield from self.cleared_marks
+
+
+class _BulkEditCommand(QUndoCommand):
+    """Many cell edits and refused marks as one undo step; undo writes every old value back in one transaction."""
+
+    def __init__(self, model: PlanSheetModel, planned: _PlannedEdit, title: str) -> None:
+        super().__init__(title)
+        self._model = model
+        self._planned = planned
+
+    def redo(self) -> None:
+        planned = self._planned
+        written = self._model._write_cells(planned.new_values)
+        if written is None:
+            self.setObsolete(True)
+            return
+        planned.outbox_entries = written
+        self._model._set_marks(planned.marks, planned.cleared_marks)
+        self._model._refresh_cells(planned)
+
+    def undo(self) -> None:
+        planned = self._planned
+        if self._model._write_cells(planned.old_values) is None:
+            self.setObsolete(True)
+            return
+        self._model._set_marks(planned.cleared_marks, planned.marks)
+        self._model._refresh_cells(planned)
 
 
 def _escape_like(text: str) -> str:

@@ -1,11 +1,24 @@
-"""The planning sheet screen: a filter box above a table view of ``PlanSheetModel``."""
+"""The planning sheet screen: a filter box above a spreadsheet-like table of ``PlanSheetModel``."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPolygonF
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +35,14 @@ from PySide6.QtWidgets import (
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind
 from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE, PlanSheetModel
+from planmp_desktop.gui.sheet_table import SheetTable, format_summary
 from planmp_desktop.services import AppServices
 
 log = logging.getLogger(__name__)
 
 ROW_HEIGHT = 26
 FILTER_DELAY_MS = 250
+SUMMARY_DELAY_MS = 60  # coalesces the selection changes of a mouse drag into one sum
 MARKER_SIZE = 7
 
 _MARKER_COLOURS = {
@@ -39,7 +53,26 @@ _MARKER_COLOURS = {
 
 
 class SheetDelegate(QStyledItemDelegate):
-    """Editors for sheet cells (a combo box for closed lists) and a corner marker on pending or conflicted cells."""
+    """Editors for sheet cells (a combo box for closed lists) and a corner marker on pending or conflicted cells.
+
+    ``key_handler`` sees an open editor's key presses first, so Enter, Tab
+    and arrows can commit and move as in a spreadsheet.
+    """
+
+    def __init__(self, parent: QObject | None = None, key_handler: Callable[[QWidget, QKeyEvent], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.key_handler = key_handler
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self.key_handler is not None
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and self.key_handler(watched, event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -127,16 +160,15 @@ class SheetView(QWidget):
         )
         legend.setObjectName("legend")
 
-        self.table = QTableView(self)
+        self.table = SheetTable(self.model, self)
         self.table.setObjectName("planSheet")
         self.table.setAccessibleName(self.tr("Planilha do plano"))
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(SheetDelegate(self.table))
+        self.table.setItemDelegate(SheetDelegate(self.table, self.table.handle_editor_key))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # F2 and Backspace open the editor from SheetTable's key handling on every platform.
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -150,7 +182,20 @@ class SheetView(QWidget):
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.filter_edit.returnPressed.connect(self._apply_filter)
 
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("selectionSummary")
+        self.selection_label.setAccessibleName(self.tr("Resumo da seleção"))
+        self.selection_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self.update_selection_summary)
+        self.table.selectionModel().selectionChanged.connect(self._summary_timer.start)
+        self.model.dataChanged.connect(self._summary_timer.start)
+        self.model.modelReset.connect(self._summary_timer.start)
+
         self.model.edit_rejected.connect(self.status_message)
+        self.table.status_message.connect(self.status_message)
         self.model.reloaded.connect(self._update_count)
 
         top = QHBoxLayout()
@@ -164,6 +209,7 @@ class SheetView(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        layout.addWidget(self.selection_label)
         self._update_count()
 
     def reload(self) -> None:
@@ -213,6 +259,11 @@ class SheetView(QWidget):
             self.count_label.setText(self.tr("1 item"))
         else:
             self.count_label.setText(self.tr("{count} itens").format(count=QLocale().toString(count)))
+
+    def update_selection_summary(self) -> None:
+        """Show count, sum and average of the selected cells under the sheet (empty for one cell)."""
+        self._summary_timer.stop()
+        self.selection_label.setText(format_summary(self.table.selection_summary()))
 
     def focus_sheet(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

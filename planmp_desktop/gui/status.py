@@ -1,4 +1,4 @@
-"""The status bar: connection state, sync progress, pending edits, conflicts, rejections, last sync."""
+"""The status bar: connection state, sync progress, pending edits, conflicts, rejections, attention, quarantine, last sync."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from planmp_desktop.sync.errors import FailureKind
 def connection_text(kind: str | None) -> str:
     """Return the pt-BR connection state after a sync that failed with ``kind`` (None: it succeeded)."""
     if kind is None:
-        return QCoreApplication.translate("SyncStatus", "Conectado")
+        return QCoreApplication.translate("SyncStatus", "Atualizado")
     if kind == FailureKind.OFFLINE:
         return QCoreApplication.translate("SyncStatus", "Sem conexão")
     if kind == FailureKind.SIGN_IN_NEEDED:
@@ -48,6 +48,8 @@ class SyncStatusBar(QStatusBar):
         self.pending_label = self._label("pendingEdits", self.tr("Alterações pendentes"))
         self.conflicts_label = self._label("conflicts", self.tr("Conflitos"))
         self.rejections_label = self._label("rejections", self.tr("Comandos recusados"))
+        self.attention_label = self._label("needsAttention", self.tr("Alterações que precisam de atenção"))
+        self.quarantine_label = self._label("quarantine", self.tr("Alterações em quarentena"))
         self.last_sync_label = self._label("lastSync", self.tr("Última sincronização"))
 
         for widget in (
@@ -56,6 +58,8 @@ class SyncStatusBar(QStatusBar):
             self.pending_label,
             self.conflicts_label,
             self.rejections_label,
+            self.attention_label,
+            self.quarantine_label,
             self.last_sync_label,
         ):
             self.addPermanentWidget(widget)
@@ -83,6 +87,8 @@ class SyncStatusBar(QStatusBar):
     def show_sync_progress(self, phase: str, done: int, total: int) -> None:
         if phase == "push":
             text = self.tr("Sincronizando… enviando {done} de {total}").format(done=done, total=max(total, done))
+        elif phase == "backfill":
+            text = self.tr("Sincronizando… {done} registros de unidades novas recebidos").format(done=done)
         else:
             text = self.tr("Sincronizando… {done} registros recebidos").format(done=done)
         self.set_connection(text, "busy")
@@ -123,6 +129,19 @@ class SyncStatusBar(QStatusBar):
             self.rejections_label.setText(self.tr("⚠ 1 comando recusado"))
         else:
             self.rejections_label.setText(self.tr("⚠ {count} comandos recusados").format(count=status.rejected))
+
+        self.attention_label.setVisible(status.attention > 0)
+        if status.attention == 1:
+            self.attention_label.setText(self.tr("⚠ 1 alteração precisa de atenção"))
+        else:
+            self.attention_label.setText(
+                self.tr("⚠ {count} alterações precisam de atenção").format(count=status.attention)
+            )
+
+        self.quarantine_label.setVisible(status.quarantined > 0)
+        self.quarantine_label.setText(
+            self.tr("⚠ {count} em quarentena (unidade fora do seu acesso)").format(count=status.quarantined)
+        )
 
         if status.last_sync_at is None:
             self.last_sync_label.setText(self.tr("Nunca sincronizado"))

@@ -54,11 +54,20 @@ class _SyncThread(QThread):
         self.progressed.emit(progress.phase, progress.done, -1 if progress.total is None else progress.total)
 
 
+# Seconds before retrying after a sync that failed offline or on a server
+# error, growing with each failure in a row; the periodic interval caps them.
+RETRY_DELAYS_S = (15, 30, 60, 120, 240)
+RETRIED_FAILURES = frozenset({FailureKind.OFFLINE, FailureKind.SERVER_ERROR, FailureKind.BUSY})
+
+
 class SyncController(QObject):
     """Starts syncs (on request and every ``interval_s`` seconds), one at a time.
 
     ``sync_now`` returns at once; the outcome arrives as ``sync_succeeded``,
     ``sync_failed`` or ``sync_cancelled``, and ``sync_finished`` follows each.
+    After a sync fails offline or on a server error another starts by itself
+    after ``retry_delays_ms`` (growing), so the queue drains when the
+    network or the server comes back without the user doing anything.
     """
 
     sync_started = Signal()
@@ -77,6 +86,11 @@ class SyncController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(max(interval_s, 30) * 1000)
         self.timer.timeout.connect(self.sync_now)
+        self.retry_delays_ms = [min(delay * 1000, self.timer.interval()) for delay in RETRY_DELAYS_S]
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.sync_now)
+        self._failures_in_row = 0
 
     def start_periodic(self) -> None:
         self.timer.start()
@@ -92,7 +106,7 @@ class SyncController(QObject):
         thread = _SyncThread(self._make_sync_engine, self)
         thread.progressed.connect(self.sync_progressed)
         thread.succeeded.connect(self._on_succeeded)
-        thread.failed.connect(self.sync_failed)
+        thread.failed.connect(self._on_failed)
         thread.cancelled.connect(self.sync_cancelled)
         thread.finished.connect(self._on_thread_finished)
         self._thread = thread
@@ -107,6 +121,7 @@ class SyncController(QObject):
     def shutdown(self, wait_ms: int = 30_000) -> None:
         """Stop the timer, cancel a running sync and wait for its thread to end."""
         self.timer.stop()
+        self.retry_timer.stop()
         thread = self._thread
         if thread is None:
             return
@@ -116,7 +131,17 @@ class SyncController(QObject):
             log.warning("Sync thread still running after %d ms at shutdown", wait_ms)
 
     def _on_succeeded(self, report: SyncReport) -> None:
+        self._failures_in_row = 0
+        self.retry_timer.stop()
         self.sync_succeeded.emit(report)
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        if kind in RETRIED_FAILURES:
+            delay = self.retry_delays_ms[min(self._failures_in_row, len(self.retry_delays_ms) - 1)]
+            self._failures_in_row += 1
+            self.retry_timer.start(delay)
+            log.info("Sync failed (%s); retrying in %d ms", kind, delay)
+        self.sync_failed.emit(kind, message)
 
     def _on_thread_finished(self) -> None:
         thread = self._thread

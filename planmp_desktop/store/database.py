@@ -35,8 +35,10 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _create_entity_tables(connection: sqlite3.Connection) -> None:
+def _create_entity_tables(connection: sqlite3.Connection, skip: set[str] | frozenset[str] = frozenset()) -> None:
     for entity in ENTITIES.values():
+        if table_name(entity).strip('"') in skip:
+            continue
         columns = []
         for field in entity.fields:
             column = f'"{field.name}" {SQL_TYPES[field.type]}'
@@ -129,7 +131,46 @@ def _execute_script(connection: sqlite3.Connection, script: str) -> None:
             connection.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+def _migration_2(connection: sqlite3.Connection) -> None:
+    """Add conflict resolutions, the quarantine of revoked units' edits and the needs-attention state.
+
+    An outbox entry in state ``attention`` failed ``MAX_PUSH_ATTEMPTS`` sync
+    runs in a row and is no longer pushed until the user retries it. Entity
+    tables added to the contract since migration 1 ran (such as
+    ``unit_grant``) are created too.
+    """
+    existing = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    _create_entity_tables(connection, skip=existing)
+    _execute_script(
+        connection,
+        """
+        ALTER TABLE conflict ADD COLUMN resolution TEXT;
+        ALTER TABLE conflict ADD COLUMN resolution_mutation_id TEXT;
+        CREATE INDEX conflict_open ON conflict(resolved_at, mutation_id);
+
+        -- Pending edits of rows whose unit left the user's scope: no longer
+        -- pushed, kept so the user can see and export them.
+        CREATE TABLE quarantine (
+            mutation_id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            unit_id TEXT,
+            op TEXT NOT NULL,
+            base TEXT NOT NULL,
+            "values" TEXT NOT NULL,
+            command TEXT,
+            comment TEXT,
+            created_at TEXT NOT NULL,
+            row_snapshot TEXT,
+            quarantined_at TEXT NOT NULL,
+            exported_at TEXT
+        );
+        CREATE INDEX quarantine_row ON quarantine(entity, row_id);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
 
 
 def migrate(connection: sqlite3.Connection) -> int:

@@ -14,14 +14,21 @@ import logging
 import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planmp_desktop.contract import codec
-from planmp_desktop.contract.messages import Change, Mutation, MutationResult, PullResponse
+from planmp_desktop.contract.messages import (
+    BackfillResponse,
+    Change,
+    Mutation,
+    MutationResult,
+    PullResponse,
+    Scope,
+)
 from planmp_desktop.contract.schema import ENTITIES, Entity
 from planmp_desktop.store import columns
 from planmp_desktop.store.database import connect, migrate
@@ -33,6 +40,16 @@ STATE_GENERATION = "generation_id"
 STATE_LAST_SYNC = "last_sync_at"
 STATE_LAST_ERROR = "last_error"
 STATE_ACCOUNT = "account_oid"
+STATE_SCOPE = "scope"
+STATE_BACKFILL_UNITS = "backfill_units"
+STATE_BACKFILL_AFTER = "backfill_after"
+
+# Sync runs in a row a mutation may fail (the server returning 4xx or 5xx for
+# the request that carries it) before it moves to "precisa de atenção" and
+# stops being pushed until the user retries it.
+MAX_PUSH_ATTEMPTS = 5
+
+CONFLICT_CHOICES = ("mine", "theirs", "edit")
 
 
 @dataclass(frozen=True)
@@ -47,12 +64,17 @@ class CellEdit:
 
 @dataclass(frozen=True)
 class StoreStatus:
+    """Counts the status bar shows; ``pending`` counts only entries still to be pushed."""
+
     pending: int
     conflicts: int
     rejected: int
     last_sync_at: dt.datetime | None
     last_error: str | None
     cursor: int
+    attention: int = 0
+    quarantined: int = 0
+    backfilling: bool = False
 
 
 class LocalStore:
@@ -158,6 +180,10 @@ class LocalStore:
         rejected = self._connection.execute(
             "SELECT COUNT(*) FROM rejection WHERE dismissed_at IS NULL"
         ).fetchone()[0]
+        attention = self._connection.execute("SELECT COUNT(*) FROM outbox WHERE state = 'attention'").fetchone()[0]
+        quarantined = self._connection.execute(
+            "SELECT COUNT(*) FROM quarantine WHERE exported_at IS NULL"
+        ).fetchone()[0]
         last_sync = self.get_state(STATE_LAST_SYNC)
         return StoreStatus(
             pending=int(pending),
@@ -166,6 +192,9 @@ class LocalStore:
             last_sync_at=dt.datetime.fromisoformat(last_sync) if last_sync else None,
             last_error=self.get_state(STATE_LAST_ERROR),
             cursor=int(self.get_state(STATE_CURSOR) or 0),
+            attention=int(attention),
+            quarantined=int(quarantined),
+            backfilling=bool(self.get_state(STATE_BACKFILL_UNITS)),
         )
 
     def get_state(self, key: str) -> str | None:
@@ -303,15 +332,41 @@ class LocalStore:
 
     # --- sync side -------------------------------------------------------
 
-    def pending_mutations(self, limit: int) -> list[Mutation]:
-        """Return the oldest pending outbox entries as contract mutations."""
+    def pending_mutations(self, limit: int, exclude: Collection[uuid.UUID] = ()) -> list[Mutation]:
+        """Return up to ``limit`` of the oldest pushable outbox entries as contract mutations.
+
+        An entry waits, with every later entry of its row, when its row has an
+        earlier entry in ``exclude`` (failed in this sync run), in "precisa de
+        atenção", or a rejected insert. A command (such as ``submit``) also
+        waits until every earlier edit of its row has been acknowledged by the
+        server, so a plan item is never sent for approval ahead of its edits.
+        """
+        excluded = {str(mutation_id) for mutation_id in exclude}
         cursor = self._connection.execute(
-            'SELECT mutation_id, entity, row_id, op, base, "values", command, comment, created_at '
-            "FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
-            (limit,),
+            'SELECT mutation_id, entity, row_id, op, base, "values", command, comment, created_at, '
+            "EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.entity = outbox.entity "
+            "AND earlier.row_id = outbox.row_id AND earlier.seq < outbox.seq) AS has_earlier, "
+            "EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.entity = outbox.entity "
+            "AND earlier.row_id = outbox.row_id AND earlier.seq < outbox.seq AND (earlier.state = 'attention' "
+            "OR (earlier.state = 'rejected' AND earlier.op = 'insert'))) AS blocked "
+            "FROM outbox WHERE state = 'pending' ORDER BY seq"
         )
-        mutations = []
-        for mutation_id, entity, row_id, op, base, values, command, comment, created_at in cursor:
+        mutations: list[Mutation] = []
+        waiting_rows: set[tuple[str, str]] = set()
+        batch_rows: set[tuple[str, str]] = set()
+        for mutation_id, entity, row_id, op, base, values, command, comment, created_at, has_earlier, blocked in cursor:
+            if len(mutations) >= limit:
+                break
+            row_key = (entity, row_id)
+            if row_key in waiting_rows:
+                continue
+            waits = mutation_id in excluded or bool(blocked)
+            if op == "command" and (has_earlier or row_key in batch_rows):
+                waits = True
+            if waits:
+                waiting_rows.add(row_key)
+                continue
+            batch_rows.add(row_key)
             mutations.append(
                 Mutation(
                     mutation_id=uuid.UUID(mutation_id),
@@ -408,24 +463,34 @@ class LocalStore:
             (*[columns.wire_to_sql(entity.field(n).type, v) for n, v in updates.items()], row_id),
         )
 
-    def apply_pull_page(self, page: PullResponse) -> None:
+    def apply_pull_page(self, page: PullResponse, before_commit: Callable[[], None] | None = None) -> None:
         """Apply a pulled page and store its cursor in the same transaction.
 
         Fields with pending local edits keep their local value (rebase); the
-        other fields take the server's.
+        other fields take the server's. When the page's scope differs from the
+        stored one, rows of units that left it are purged (their pending edits
+        go to the quarantine) and units that joined it are queued for backfill,
+        in the same transaction. ``before_commit`` runs just before the commit
+        (fault injection in tests).
         """
+        with self.transaction():
+            if page.scope is not None:
+                self._change_scope(page.scope)
+            self._apply_change_list(page.changes)
+            self.set_state(STATE_CURSOR, str(page.cursor))
+            self.set_state(STATE_GENERATION, page.generation_id)
+            if before_commit is not None:
+                before_commit()
+
+    def _apply_change_list(self, changes: Sequence[Change]) -> None:
         by_entity: dict[str, list[Change]] = defaultdict(list)
-        for change in page.changes:
+        for change in changes:
             if change.entity in ENTITIES:
                 by_entity[change.entity].append(change)
             else:
                 log.warning("Pulled change of unknown entity %r skipped", change.entity)
-
-        with self.transaction():
-            for entity_name, changes in by_entity.items():
-                self._apply_changes(ENTITIES[entity_name], changes)
-            self.set_state(STATE_CURSOR, str(page.cursor))
-            self.set_state(STATE_GENERATION, page.generation_id)
+        for entity_name, entity_changes in by_entity.items():
+            self._apply_changes(ENTITIES[entity_name], entity_changes)
 
     def _apply_changes(self, entity: Entity, changes: list[Change]) -> None:
         table = columns.table_name(entity)
@@ -476,10 +541,12 @@ class LocalStore:
         )
 
     def reset_replica(self) -> None:
-        """Forget the server's rows and the cursor, keeping every pending edit.
+        """Forget the server's rows, the cursor, the scope and any backfill, keeping every pending edit.
 
-        Used when the server's generation id changes (restored from a backup)
-        or when another account signs in on this store.
+        Rows with an outbox entry in any state (pending, conflict, rejected,
+        needing attention) stay, with their local values, so the pull from
+        cursor 0 rebases them. Used when the server's generation id changes
+        (restored from a backup) or when another account signs in on this store.
         """
         with self.transaction() as connection:
             for entity in ENTITIES.values():
@@ -489,6 +556,373 @@ class LocalStore:
                     (entity.name,),
                 )
             self.set_state(STATE_CURSOR, "0")
+            self.set_state(STATE_SCOPE, None)
+            self.set_state(STATE_BACKFILL_UNITS, None)
+            self.set_state(STATE_BACKFILL_AFTER, None)
+
+    # --- failed pushes and "precisa de atenção" ------------------------------
+
+    def record_push_failure(self, mutation_ids: Collection[uuid.UUID], message: str) -> list[uuid.UUID]:
+        """Count one failed sync run for each mutation; return those that now need attention."""
+        ids = [str(mutation_id) for mutation_id in mutation_ids]
+        with self.transaction() as connection:
+            connection.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ? AND state = 'pending'",
+                [(message, mutation_id) for mutation_id in ids],
+            )
+            moved = [
+                uuid.UUID(mutation_id)
+                for (mutation_id,) in connection.execute(
+                    f"SELECT mutation_id FROM outbox WHERE state = 'pending' AND attempts >= ? "
+                    f"AND mutation_id IN ({', '.join('?' for _ in ids)})",
+                    (MAX_PUSH_ATTEMPTS, *ids),
+                )
+            ]
+            connection.executemany(
+                "UPDATE outbox SET state = 'attention' WHERE mutation_id = ?", [(str(m),) for m in moved]
+            )
+        for mutation_id in moved:
+            log.warning("Mutation %s failed %d sync runs; it needs attention", mutation_id, MAX_PUSH_ATTEMPTS)
+        return moved
+
+    def attention_entries(self) -> list[dict[str, Any]]:
+        """Return outbox entries that stopped being pushed after repeated failures, oldest first."""
+        cursor = self._connection.execute(
+            'SELECT mutation_id, entity, row_id, op, "values", command, attempts, last_error, created_at '
+            "FROM outbox WHERE state = 'attention' ORDER BY seq"
+        )
+        names = [d[0] for d in cursor.description]
+        entries = [dict(zip(names, record)) for record in cursor]
+        for entry in entries:
+            entry["values"] = json.loads(entry["values"])
+        return entries
+
+    def retry_attention(self, mutation_ids: Collection[uuid.UUID] | None = None) -> int:
+        """Put entries needing attention (all when ``mutation_ids`` is None) back in the queue."""
+        with self.transaction() as connection:
+            if mutation_ids is None:
+                cursor = connection.execute(
+                    "UPDATE outbox SET state = 'pending', attempts = 0 WHERE state = 'attention'"
+                )
+                return cursor.rowcount
+            count = 0
+            for mutation_id in mutation_ids:
+                count += connection.execute(
+                    "UPDATE outbox SET state = 'pending', attempts = 0 WHERE state = 'attention' AND mutation_id = ?",
+                    (str(mutation_id),),
+                ).rowcount
+            return count
+
+    def unsynced_entries(self, entity_name: str, row_id: uuid.UUID) -> int:
+        """Count the row's outbox entries the server has not acknowledged (any state)."""
+        record = self._connection.execute(
+            "SELECT COUNT(*) FROM outbox WHERE entity = ? AND row_id = ?", (entity_name, str(row_id))
+        ).fetchone()
+        return int(record[0])
+
+    # --- conflicts -------------------------------------------------------------
+
+    def resolve_conflict(self, conflict_id: int, choice: str, value: Any = None) -> uuid.UUID:
+        """Resolve one conflicting field by queueing a new update; return its mutation id.
+
+        ``choice`` is "mine" (send the local value again, now based on the
+        server's), "theirs" (take the server's value) or "edit" (``value``, a
+        Python value of the field's type). The row takes the chosen value at
+        once; the server audits the new update like any other. When the last
+        open conflict of a mutation is resolved its outbox entry is dropped.
+        """
+        if choice not in CONFLICT_CHOICES:
+            raise ValueError(f"Conflict choice {choice!r} is not one of {CONFLICT_CHOICES}")
+        with self.transaction() as connection:
+            record = connection.execute(
+                "SELECT mutation_id, entity, row_id, field, local, server FROM conflict "
+                "WHERE id = ? AND resolved_at IS NULL",
+                (conflict_id,),
+            ).fetchone()
+            if record is None:
+                raise KeyError(f"Conflict {conflict_id} not found or already resolved")
+            mutation_id, entity_name, row_id, field_name, local_json, server_json = record
+            entity = ENTITIES[entity_name]
+            server_wire = json.loads(server_json) if server_json is not None else None
+            if choice == "mine":
+                chosen = json.loads(local_json) if local_json is not None else None
+            elif choice == "theirs":
+                chosen = server_wire
+            else:
+                chosen = codec.to_wire(entity.field(field_name).type, value)
+
+            connection.execute(
+                f"UPDATE {columns.table_name(entity)} SET {_quote(field_name)} = ? WHERE id = ?",
+                (columns.wire_to_sql(entity.field(field_name).type, chosen), row_id),
+            )
+            self._release_pending(entity_name, row_id, {field_name: None})
+            new_mutation = self._append_outbox(
+                entity_name,
+                uuid.UUID(row_id),
+                "update",
+                {field_name: server_wire},
+                {field_name: chosen},
+                now=_utc_now(),
+            )
+            connection.execute(
+                "UPDATE conflict SET resolved_at = ?, resolution = ?, resolution_mutation_id = ? WHERE id = ?",
+                (_utc_now(), choice, str(new_mutation), conflict_id),
+            )
+            still_open = connection.execute(
+                "SELECT COUNT(*) FROM conflict WHERE mutation_id = ? AND resolved_at IS NULL", (mutation_id,)
+            ).fetchone()[0]
+            if not still_open:
+                connection.execute("DELETE FROM outbox WHERE mutation_id = ? AND state = 'conflict'", (mutation_id,))
+        log.info("Conflict %d on %s %s.%s resolved as %s", conflict_id, entity_name, row_id, field_name, choice)
+        return new_mutation
+
+    # --- rejections -------------------------------------------------------------
+
+    def rejection_groups(self) -> list[list[dict[str, Any]]]:
+        """Return open rejections grouped so a rejected insert comes first with the rejections that depend on it.
+
+        A rejection depends on a rejected insert when it concerns the same row
+        or, for plan items, a row whose parent is the inserted row.
+        """
+        rejections = self.open_rejections()
+        inserts = {r["row_id"]: r for r in rejections if r["op"] == "insert"}
+        groups: dict[str, list[dict[str, Any]]] = {}
+        order: list[str] = []
+        for rejection in rejections:
+            root = self._rejected_root(rejection, inserts)
+            if root not in groups:
+                groups[root] = []
+                order.append(root)
+            groups[root].append(rejection)
+        for members in groups.values():
+            members.sort(key=lambda r: (r["op"] != "insert" or r["row_id"] not in inserts, r["created_at"]))
+        return [groups[root] for root in order]
+
+    def _rejected_root(self, rejection: dict[str, Any], inserts: dict[str, dict[str, Any]]) -> str:
+        row_id = rejection["row_id"]
+        seen: set[str] = set()
+        root = rejection["mutation_id"]
+        while row_id not in seen:
+            seen.add(row_id)
+            if row_id in inserts:
+                root = inserts[row_id]["mutation_id"]
+            parent = self._connection.execute(
+                "SELECT parent_id FROM plan_item WHERE id = ?", (row_id,)
+            ).fetchone() if rejection["entity"] == "plan_item" else None
+            if parent is None or parent[0] is None:
+                break
+            row_id = parent[0]
+        return root
+
+    def dismiss_rejection(self, mutation_id: uuid.UUID) -> None:
+        """Hide a rejection and drop its outbox entry; the row keeps its local value until the server changes it."""
+        with self.transaction() as connection:
+            record = connection.execute(
+                'SELECT entity, row_id, "values" FROM outbox WHERE mutation_id = ? AND state = \'rejected\'',
+                (str(mutation_id),),
+            ).fetchone()
+            if record is not None:
+                entity_name, row_id, values_json = record
+                self._release_pending(entity_name, row_id, json.loads(values_json))
+                connection.execute("DELETE FROM outbox WHERE mutation_id = ?", (str(mutation_id),))
+            connection.execute(
+                "UPDATE rejection SET dismissed_at = ? WHERE mutation_id = ?", (_utc_now(), str(mutation_id))
+            )
+
+    # --- scope, backfill and quarantine ------------------------------------------
+
+    def stored_scope(self) -> Scope | None:
+        value = self.get_state(STATE_SCOPE)
+        return None if value is None else Scope.model_validate_json(value)
+
+    def backfill_state(self) -> tuple[list[uuid.UUID], int]:
+        """Return the granted units still to backfill and the change number to continue after."""
+        units = self.get_state(STATE_BACKFILL_UNITS)
+        if not units:
+            return [], 0
+        return [uuid.UUID(u) for u in json.loads(units)], int(self.get_state(STATE_BACKFILL_AFTER) or 0)
+
+    def apply_backfill_page(self, page: BackfillResponse, before_commit: Callable[[], None] | None = None) -> None:
+        """Apply a backfill page and its position in one transaction; the last page ends the backfill."""
+        with self.transaction():
+            self._apply_change_list(page.changes)
+            if page.has_more:
+                self.set_state(STATE_BACKFILL_AFTER, str(page.after))
+            else:
+                self.set_state(STATE_BACKFILL_UNITS, None)
+                self.set_state(STATE_BACKFILL_AFTER, None)
+            if before_commit is not None:
+                before_commit()
+
+    def _change_scope(self, scope: Scope) -> None:
+        """Purge rows outside ``scope`` and queue newly granted units for backfill (inside a transaction)."""
+        stored = self.stored_scope()
+        new_json = scope.model_dump_json()
+        if stored is not None and stored.model_dump_json() == new_json:
+            return
+        self.set_state(STATE_SCOPE, new_json)
+        if stored is None:
+            return  # first scope seen: the pull from cursor 0 brings every row of it
+
+        if not scope.all_units:
+            allowed = {str(unit_id) for unit_id in scope.unit_ids}
+            for entity in ENTITIES.values():
+                if entity.scope_field is not None:
+                    self._purge_outside(entity, allowed)
+
+        if scope.all_units:
+            known = {row_id for (row_id,) in self._connection.execute("SELECT id FROM unit")}
+        else:
+            known = {str(unit_id) for unit_id in scope.unit_ids}
+        previous = None if stored.all_units else {str(unit_id) for unit_id in stored.unit_ids}
+        granted = set() if previous is None else known - previous
+        if granted:
+            waiting, _after = self.backfill_state()
+            units = sorted(granted | {str(unit_id) for unit_id in waiting})
+            self.set_state(STATE_BACKFILL_UNITS, json.dumps(units))
+            self.set_state(STATE_BACKFILL_AFTER, "0")
+            log.info("Scope grew by %d unit(s); backfill queued", len(granted))
+
+    def _purge_outside(self, entity: Entity, allowed: set[str]) -> None:
+        table = columns.table_name(entity)
+        scope_field = _quote(entity.scope_field or "")
+        placeholders = ", ".join("?" for _ in allowed) or "NULL"
+        cursor = self._connection.execute(
+            f"SELECT * FROM {table} WHERE {scope_field} IS NOT NULL AND {scope_field} NOT IN ({placeholders})",
+            tuple(allowed),
+        )
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, record)) for record in cursor.fetchall()]
+        if not rows:
+            return
+        now = _utc_now()
+        quarantined = 0
+        for row in rows:
+            quarantined += self._quarantine_row(entity, row, now)
+        self._connection.executemany(f"DELETE FROM {table} WHERE id = ?", [(row["id"],) for row in rows])
+        log.warning(
+            "Scope shrank: %d %s row(s) purged, %d pending edit(s) quarantined", len(rows), entity.name, quarantined
+        )
+
+    def _quarantine_row(self, entity: Entity, row: dict[str, Any], now: str) -> int:
+        """Move the row's outbox entries to the quarantine and close its conflicts and rejections."""
+        row_id = row["id"]
+        snapshot = json.dumps(row, ensure_ascii=False, default=str)
+        entries = self._connection.execute(
+            'SELECT mutation_id, op, base, "values", command, comment, created_at FROM outbox '
+            "WHERE entity = ? AND row_id = ? ORDER BY seq",
+            (entity.name, row_id),
+        ).fetchall()
+        for mutation_id, op, base, values, command, comment, created_at in entries:
+            self._connection.execute(
+                'INSERT OR REPLACE INTO quarantine(mutation_id, entity, row_id, unit_id, op, base, "values", '
+                "command, comment, created_at, row_snapshot, quarantined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    mutation_id, entity.name, row_id, row.get(entity.scope_field or ""), op, base, values,
+                    command, comment, created_at, snapshot, now,
+                ),
+            )
+        self._connection.execute("DELETE FROM outbox WHERE entity = ? AND row_id = ?", (entity.name, row_id))
+        self._connection.execute("DELETE FROM pending_field WHERE entity = ? AND row_id = ?", (entity.name, row_id))
+        self._connection.execute(
+            "UPDATE conflict SET resolved_at = ?, resolution = 'quarantined' "
+            "WHERE entity = ? AND row_id = ? AND resolved_at IS NULL",
+            (now, entity.name, row_id),
+        )
+        self._connection.execute(
+            "UPDATE rejection SET dismissed_at = ? WHERE entity = ? AND row_id = ? AND dismissed_at IS NULL",
+            (now, entity.name, row_id),
+        )
+        return len(entries)
+
+    def quarantine_entries(self, include_exported: bool = True) -> list[dict[str, Any]]:
+        sql = (
+            'SELECT mutation_id, entity, row_id, unit_id, op, base, "values", command, comment, created_at, '
+            "row_snapshot, quarantined_at, exported_at FROM quarantine"
+        )
+        if not include_exported:
+            sql += " WHERE exported_at IS NULL"
+        cursor = self._connection.execute(sql + " ORDER BY quarantined_at, created_at")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, record)) for record in cursor]
+
+    def mark_quarantine_exported(self, mutation_ids: Collection[str]) -> None:
+        now = _utc_now()
+        with self.transaction() as connection:
+            connection.executemany(
+                "UPDATE quarantine SET exported_at = ? WHERE mutation_id = ?", [(now, m) for m in mutation_ids]
+            )
+
+    # --- bulk cell edits (the planning sheet's paste, fill, replace and clear) ---------------
+
+    def write_edits_bulk(self, edits: Sequence[CellEdit]) -> list[uuid.UUID]:
+        """Write many cell edits with the outcome of ``write_edits``, reading and updating rows in batches.
+
+        One transaction, one outbox entry per row with a changed field, the
+        entry's base holding each changed field's old wire value, unchanged
+        fields left out, and KeyError (nothing written) when a row is
+        missing. Only the edited fields are read, up to 500 rows per query,
+        and rows changing the same fields share one ``executemany``.
+        """
+        by_row: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        for edit in edits:
+            by_row[(edit.entity, str(edit.row_id))][edit.field] = edit.value
+        rows_by_entity: dict[str, list[str]] = defaultdict(list)
+        for entity_name, row_id in by_row:
+            rows_by_entity[entity_name].append(row_id)
+
+        mutation_ids: list[uuid.UUID] = []
+        now = _utc_now()
+        with self.transaction() as connection:
+            for entity_name, row_ids in rows_by_entity.items():
+                entity = ENTITIES[entity_name]
+                names = sorted({name for row_id in row_ids for name in by_row[(entity_name, row_id)]})
+                current = self._read_fields_in_batches(entity, names, row_ids)
+                updates: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
+                for row_id in row_ids:
+                    stored = current.get(row_id)
+                    if stored is None:
+                        raise KeyError(f"{entity_name} {row_id} not found in the local store")
+                    base: dict[str, Any] = {}
+                    values: dict[str, Any] = {}
+                    for name, value in by_row[(entity_name, row_id)].items():
+                        field_type = entity.field(name).type
+                        old_wire = codec.to_wire(field_type, columns.from_sql(field_type, stored[name]))
+                        new_wire = codec.to_wire(field_type, value)
+                        if old_wire != new_wire:
+                            base[name] = old_wire
+                            values[name] = new_wire
+                    if not values:
+                        continue
+                    changed = tuple(values)
+                    parameters = [columns.wire_to_sql(entity.field(name).type, values[name]) for name in changed]
+                    updates[changed].append([*parameters, row_id])
+                    mutation_ids.append(
+                        self._append_outbox(entity_name, uuid.UUID(row_id), "update", base, values, now=now)
+                    )
+                for changed, parameter_rows in updates.items():
+                    assignments = ", ".join(f"{_quote(name)} = ?" for name in changed)
+                    connection.executemany(
+                        f"UPDATE {columns.table_name(entity)} SET {assignments} WHERE id = ?", parameter_rows
+                    )
+        return mutation_ids
+
+    def _read_fields_in_batches(
+        self, entity: Entity, names: list[str], row_ids: list[str]
+    ) -> dict[str, dict[str, Any]]:
+        """Return the SQLite values of ``names`` for each existing row id, 500 ids per query."""
+        selected = ", ".join(_quote(name) for name in names)
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(row_ids), 500):
+            batch = json.dumps(row_ids[start : start + 500])
+            cursor = self._connection.execute(
+                f"SELECT id, {selected} FROM {columns.table_name(entity)} "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (batch,),
+            )
+            for record in cursor:
+                found[record[0]] = dict(zip(names, record[1:]))
+        return found
 
 
 def _quote(name: str) -> str:

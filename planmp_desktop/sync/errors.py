@@ -15,10 +15,16 @@ class FailureKind(StrEnum):
 
 
 class SyncError(Exception):
-    """A sync that could not finish; ``message`` is shown to the user in pt-BR."""
+    """A sync that could not finish; ``message`` is shown to the user in pt-BR.
 
-    def __init__(self, kind: FailureKind, message: str, detail: str | None = None) -> None:
+    ``status`` is the HTTP status code when the server answered.
+    """
+
+    def __init__(
+        self, kind: FailureKind, message: str, detail: str | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.detail = detail
+        self.status = status

@@ -103,3 +103,17 @@ def test_auditor_has_nothing_to_decide(qtbot, make_services: Callable[..., AppSe
 
     assert view.decision_model.rowCount() == 0
     assert view.submit_model.rowCount() == 0
+
+
+def test_filter_narrows_decision_list(qtbot, make_services) -> None:
+    services = make_services("Planejamento")
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    everything = view.decision_model.rowCount()
+    first_code = view.decision_model.index(0, 0).data()
+
+    view.filter_edit.setText(first_code)
+
+    assert 0 < view.decision_model.rowCount() < everything
+    codes = [view.decision_model.index(row, 0).data() for row in range(view.decision_model.rowCount())]
+    assert all(first_code in code for code in codes)

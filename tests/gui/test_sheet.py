@@ -204,3 +204,20 @@ def _ptbr_money(value: Decimal) -> str:
 def test_row_ids_are_uuids(services: AppServices) -> None:
     model = PlanSheetModel(services)
     assert isinstance(model.row_id(0), uuid.UUID)
+
+
+def test_out_of_range_values_refused_in_place(qtbot, services: AppServices) -> None:
+    view = SheetView(services)
+    qtbot.addWidget(view)
+    model = view.model
+    position = next(
+        row for row in range(model.rowCount()) if model.cell_denial(row, model.column_of("progress")) is None
+    )
+    pending_before = services.store.status().pending
+
+    for field, text in (("progress", "150"), ("weight", "1.000"), ("month_04", "-100,00")):
+        index = model.index(position, model.column_of(field))
+        assert not model.setData(index, text)
+        assert index.data(CELL_STATE_ROLE) == "rejected"
+
+    assert services.store.status().pending == pending_before

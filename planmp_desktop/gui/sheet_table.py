@@ -1,0 +1,578 @@
+"""The planning sheet's table view with the keyboard, clipboard and bulk edits of a spreadsheet.
+
+Keys follow Excel. Enter, Tab and the arrows commit an edit and move, Esc
+cancels, F2 edits in place and typing replaces the cell. Ctrl+D and Ctrl+R
+fill down and right, Ctrl+Enter fills the selection and Delete clears cells
+(never rows). Ctrl+C, Ctrl+X and Ctrl+V exchange tab-separated text with
+Excel and LibreOffice, Ctrl+F and Ctrl+H find and replace, and Ctrl+Z and
+Ctrl+Y undo and redo. Every bulk edit is one undo step and one store
+transaction, and its outcome is reported in one status message, never in a
+message box.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QTableView, QWidget
+
+from planmp_desktop.domain.money import format_decimal, format_money
+from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
+from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS
+from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
+from planmp_desktop.gui.sheet_model import BulkEditResult, PlanSheetModel
+from planmp_desktop.gui.sheet_totals import CellRange, SelectionTotals, selection_totals
+
+log = logging.getLogger(__name__)
+
+Action = QAbstractItemView.CursorAction
+_ARROW_ACTIONS = {
+    Qt.Key.Key_Up: Action.MoveUp,
+    Qt.Key.Key_Down: Action.MoveDown,
+    Qt.Key.Key_Left: Action.MoveLeft,
+    Qt.Key.Key_Right: Action.MoveRight,
+}
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+# Ctrl+letter keys the sheet handles itself, so a window-wide shortcut on the same keys does not take them.
+_CTRL_KEYS = frozenset(
+    {
+        Qt.Key.Key_C, Qt.Key.Key_X, Qt.Key.Key_V, Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_D, Qt.Key.Key_R,
+        Qt.Key.Key_F, Qt.Key.Key_H, Qt.Key.Key_L, Qt.Key.Key_U, Qt.Key.Key_Return, Qt.Key.Key_Enter,
+    }
+)
+
+
+class SheetTable(QTableView):
+    """A ``QTableView`` of ``PlanSheetModel`` that behaves like a spreadsheet grid."""
+
+    status_message = Signal(str)  # a pt-BR outcome for the status bar
+
+    def __init__(self, model: PlanSheetModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sheet_model = model
+        self.setModel(model)
+        self._typing_edit = False  # the open editor started from a typed key, so arrows commit and move
+        self._forwarding_key = False
+        self._find_dialog: FindReplaceDialog | None = None
+
+    # --- where the cells are ---------------------------------------------------
+
+    def shown_columns(self) -> list[int]:
+        """Return the column numbers in screen order, without hidden columns."""
+        header = self.horizontalHeader()
+        shown = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                shown.append(logical)
+        return shown
+
+    def selection_ranges(self) -> list[CellRange]:
+        """Return the selection as model rectangles, or the current cell when nothing is selected."""
+        ranges = [
+            CellRange(item.top(), item.bottom(), item.left(), item.right())
+            for item in self.selectionModel().selection()
+            if item.isValid()
+        ]
+        if not ranges:
+            current = self.currentIndex()
+            if current.isValid():
+                ranges.append(CellRange(current.row(), current.row(), current.column(), current.column()))
+        return ranges
+
+    def selected_cells(self) -> Iterator[tuple[int, int]]:
+        """Yield every selected (row position, column), range by range, skipping hidden columns."""
+        header = self.horizontalHeader()
+        for cell_range in self.selection_ranges():
+            columns = [
+                number
+                for number in range(cell_range.left, cell_range.right + 1)
+                if not header.isSectionHidden(number)
+            ]
+            for position in range(cell_range.top, cell_range.bottom + 1):
+                for column_number in columns:
+                    yield position, column_number
+
+    def selection_summary(self) -> SelectionTotals:
+        """Count, sum and average of the selected cells, computed from the selection's ranges."""
+        return selection_totals(self.sheet_model, self.selection_ranges())
+
+    # --- clipboard -----------------------------------------------------------------
+
+    def copy_selection(self) -> bool:
+        """Put the selected block on the clipboard as tab-separated pt-BR text; return whether it did."""
+        block = self._selected_block()
+        if block is None:
+            self.status_message.emit(
+                self.tr("Copiar exige um único bloco retangular de células: ajuste a seleção e copie de novo.")
+            )
+            return False
+        positions, columns = block
+        rows = []
+        for position in positions:
+            texts = self.sheet_model.row_texts(position)
+            rows.append([texts[column_number] for column_number in columns])
+        QGuiApplication.clipboard().setText(format_clipboard_text(rows))
+
+        count = len(positions) * len(columns)
+        if count > 1:
+            self.status_message.emit(self.tr("{count} células copiadas.").format(count=_number(count)))
+        return True
+
+    def cut_selection(self) -> None:
+        """Copy the selected block, then clear it as one undo step (as LibreOffice Calc cuts)."""
+        if self.copy_selection():
+            self.clear_selection(self.tr("Recortar"))
+
+    def paste(self) -> BulkEditResult | None:
+        """Paste the clipboard's text at the selection as one undo step; return what it did."""
+        block = parse_clipboard_text(QGuiApplication.clipboard().text())
+        if not block:
+            self.status_message.emit(self.tr("A área de transferência não tem texto para colar."))
+            return None
+        targets = self._paste_targets(block)
+        if targets is None:
+            return None
+        cells, positions, columns, outside = targets
+
+        title = self.tr("Colar {count} células").format(count=_number(len(cells)))
+        result = self.sheet_model.apply_texts(cells, title)
+        self._select_area(positions, columns)
+        self.status_message.emit(_describe(self, result, self.tr("Colar"), outside=outside))
+        return result
+
+    def _paste_targets(
+        self, block: list[list[str]]
+    ) -> tuple[list[tuple[int, int, str]], range, list[int], int] | None:
+        """Return the cells a paste writes, its rows and columns, and how many fall outside the sheet.
+
+        The rules are Excel's. One value pasted on a larger selection fills
+        it. A block pasted on a selection that is a whole multiple of its
+        size repeats to fill it. Otherwise the block goes at the selection's
+        top-left cell.
+        """
+        columns = self.shown_columns()
+        row_count = self.sheet_model.rowCount()
+        ranges = self.selection_ranges()
+        if not ranges or not columns or row_count == 0:
+            self.status_message.emit(self.tr("Selecione a célula onde colar."))
+            return None
+        height = len(block)
+        width = max(len(row) for row in block)
+
+        if height == 1 and width == 1 and sum(item.cell_count for item in ranges) > 1:
+            text = block[0][0]
+            cells = [(position, column_number, text) for position, column_number in self.selected_cells()]
+            return cells, range(0), [], 0
+
+        top = min(item.top for item in ranges)
+        selected_columns = {number for item in ranges for number in range(item.left, item.right + 1)}
+        selected_slots = [slot for slot, number in enumerate(columns) if number in selected_columns]
+        slot = selected_slots[0] if selected_slots else 0
+
+        rows_down, columns_across = height, width
+        if len(ranges) == 1:
+            only = ranges[0]
+            span_rows = only.bottom - only.top + 1
+            span_columns = len([number for number in columns if only.left <= number <= only.right])
+            if span_rows % height == 0 and span_columns % width == 0:
+                rows_down, columns_across = span_rows, span_columns
+
+        bottom = min(top + rows_down, row_count)
+        target_columns = columns[slot : slot + columns_across]
+        outside = (top + rows_down - bottom) * columns_across + (columns_across - len(target_columns)) * (bottom - top)
+        cells = []
+        for position in range(top, bottom):
+            source_row = block[(position - top) % height]
+            for offset, column_number in enumerate(target_columns):
+                source_column = offset % width
+                if source_column < len(source_row):
+                    cells.append((position, column_number, source_row[source_column]))
+        return cells, range(top, bottom), target_columns, outside
+
+    # --- bulk edits --------------------------------------------------------------
+
+    def clear_selection(self, title: str | None = None) -> BulkEditResult:
+        """Empty every selected cell (rows stay) as one undo step."""
+        cells = [(position, column_number, "") for position, column_number in self.selected_cells()]
+        title = title or self.tr("Limpar {count} células").format(count=_number(len(cells)))
+        result = self.sheet_model.apply_texts(cells, title, clearing=True)
+        self.status_message.emit(_describe(self, result, self.tr("Limpar")))
+        return result
+
+    def fill_down(self) -> BulkEditResult:
+        """Copy the top cell of each selected column into the cells below it (Ctrl+D).
+
+        A selection one row high takes the row above it, as in Excel.
+        """
+        header = self.horizontalHeader()
+        cells: list[tuple[int, int, Any]] = []
+        for cell_range in self.selection_ranges():
+            source = cell_range.top if cell_range.bottom > cell_range.top else cell_range.top - 1
+            if source < 0:
+                continue
+            first_target = max(source + 1, cell_range.top)
+            for column_number in range(cell_range.left, cell_range.right + 1):
+                if header.isSectionHidden(column_number):
+                    continue
+                value = self.sheet_model.cell_value(source, column_number)
+                for position in range(first_target, cell_range.bottom + 1):
+                    cells.append((position, column_number, value))
+        result = self.sheet_model.apply_values(cells, self.tr("Preencher para baixo"))
+        self.status_message.emit(_describe(self, result, self.tr("Preencher")))
+        return result
+
+    def fill_right(self) -> BulkEditResult:
+        """Copy the leftmost shown cell of each selected row into the cells to its right (Ctrl+R).
+
+        The text is parsed again for each target column, since columns differ in kind.
+        """
+        columns = self.shown_columns()
+        cells: list[tuple[int, int, str]] = []
+        for cell_range in self.selection_ranges():
+            slots = [slot for slot, number in enumerate(columns) if cell_range.left <= number <= cell_range.right]
+            if not slots:
+                continue
+            source_slot = slots[0] if len(slots) > 1 else slots[0] - 1
+            if source_slot < 0:
+                continue
+            targets = [columns[slot] for slot in slots if slot > source_slot]
+            for position in range(cell_range.top, cell_range.bottom + 1):
+                text = self.sheet_model.cell_text(position, columns[source_slot])
+                cells.extend((position, column_number, text) for column_number in targets)
+        result = self.sheet_model.apply_texts(cells, self.tr("Preencher à direita"))
+        self.status_message.emit(_describe(self, result, self.tr("Preencher")))
+        return result
+
+    def fill_selection(self, text: str) -> BulkEditResult:
+        """Write ``text`` into every selected cell (Ctrl+Enter), parsed for each column."""
+        cells = [(position, column_number, text) for position, column_number in self.selected_cells()]
+        result = self.sheet_model.apply_texts(cells, self.tr("Preencher a seleção"))
+        self.status_message.emit(_describe(self, result, self.tr("Preencher")))
+        return result
+
+    # --- find and replace ----------------------------------------------------------
+
+    def open_find(self, replacing: bool = False) -> FindReplaceDialog:
+        """Show the find box (Ctrl+F) or the find and replace box (Ctrl+H)."""
+        if self._find_dialog is None:
+            self._find_dialog = FindReplaceDialog(self, self.find_next, self.replace_current, self.replace_all)
+        self._find_dialog.open_for(replacing)
+        return self._find_dialog
+
+    def find_next(self, options: FindOptions, backwards: bool = False) -> str:
+        """Move to the next cell showing ``options.text`` and return a pt-BR message about it."""
+        current = self.currentIndex()
+        start = (current.row(), current.column()) if current.isValid() else (0, self.shown_columns()[0])
+        if not current.isValid() and not backwards:
+            start = (self.sheet_model.rowCount() - 1, self.shown_columns()[-1])
+        found = find_cell(self.sheet_model, self.shown_columns(), start, options, backwards=backwards)
+        if found is None:
+            return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
+        self._go_to(self.sheet_model.index(*found))
+        return self.tr("Encontrado na linha {row}, coluna {column}.").format(
+            row=_number(found[0] + 1), column=SHEET_COLUMNS[found[1]].label
+        )
+
+    def replace_current(self, options: FindOptions, replacement: str) -> str:
+        """Replace the match in the current cell (when it has one), then move to the next match."""
+        current = self.currentIndex()
+        if current.isValid() and options.text:
+            text = self.sheet_model.cell_text(current.row(), current.column())
+            if options.pattern().search(text):
+                new_text = replace_text(text, options, replacement)
+                result = self.sheet_model.apply_texts(
+                    [(current.row(), current.column(), new_text)], self.tr("Substituir")
+                )
+                if result.read_only or result.refused:
+                    return _describe(self, result, self.tr("Substituir"))
+        return self.find_next(options)
+
+    def replace_all(self, options: FindOptions, replacement: str) -> str:
+        """Replace every match in the shown cells as one undo step and return a pt-BR summary."""
+        cells = list(replacements(self.sheet_model, self.shown_columns(), options, replacement))
+        if not cells:
+            return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
+        title = self.tr("Substituir {count} células").format(count=_number(len(cells)))
+        result = self.sheet_model.apply_texts(cells, title)
+        message = _describe(self, result, self.tr("Substituir"))
+        self.status_message.emit(message)
+        return message
+
+    # --- keyboard -----------------------------------------------------------------
+
+    def edit(self, index: QModelIndex, trigger: Any = None, event: QEvent | None = None) -> Any:
+        # Remember how the editor opened: after typing, arrows commit and move; after F2 they move the caret.
+        if trigger is None:
+            return super().edit(index)
+        self._typing_edit = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+        return super().edit(index, trigger, event)
+
+    def keyboardSearch(self, search: str) -> None:
+        # Qt's type-to-search calls data() on every row, which freezes on 100,000 rows; Ctrl+F
+        # finds instead. Typing lands here only when the cell cannot be edited.
+        current = self.currentIndex()
+        if current.isValid():
+            denial = self.sheet_model.cell_denial(current.row(), current.column())
+            if denial is not None:
+                self.status_message.emit(self.tr("Célula somente leitura: {reason}").format(reason=denial))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if self.state() != QAbstractItemView.State.EditingState and _is_sheet_shortcut(event):
+                event.accept()
+                return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            # QWidget.event() turns Tab into a focus change before keyPressEvent sees it.
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & _CTRL:
+                self.keyPressEvent(event)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState and not self._forwarding_key:
+            editor = self.indexWidget(self.currentIndex())
+            if editor is not None:
+                # Keys that reach the grid while its editor is open (typed ahead) belong to the editor.
+                self._forwarding_key = True
+                try:
+                    QApplication.sendEvent(editor.focusProxy() or editor, event)
+                finally:
+                    self._forwarding_key = False
+                return
+        if self._handle_grid_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def handle_editor_key(self, editor: QWidget, event: QKeyEvent) -> bool:
+        """Commit and move on Enter, Tab and (after typing) arrows; Ctrl+Enter fills the selection."""
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in _ENTER_KEYS:
+            if modifiers & _CTRL:
+                text = _editor_text(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                self.fill_selection(text)
+                return True
+            self._commit_and_move(editor, Action.MoveUp if modifiers & _SHIFT else Action.MoveDown)
+            return True
+        if key == Qt.Key.Key_Tab and not modifiers & _CTRL:
+            self._commit_and_move(editor, Action.MoveRight)
+            return True
+        if key == Qt.Key.Key_Backtab and not modifiers & _CTRL:
+            self._commit_and_move(editor, Action.MoveLeft)
+            return True
+        if self._typing_edit and key in _ARROW_ACTIONS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self._commit_and_move(editor, _ARROW_ACTIONS[key])
+            return True
+        return False
+
+    def _handle_grid_key(self, event: QKeyEvent) -> bool:
+        """Run the sheet's own keys when no editor is open; return whether the key was one."""
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        undo_stack = self.sheet_model.undo_stack
+
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.cut_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self._undo_or_redo(undo_stack.canUndo(), undo_stack.undoText(), undo_stack.undo, self.tr("Desfeito"))
+        elif event.matches(QKeySequence.StandardKey.Redo) or (modifiers == _CTRL and key == Qt.Key.Key_Y):
+            self._undo_or_redo(undo_stack.canRedo(), undo_stack.redoText(), undo_stack.redo, self.tr("Refeito"))
+        elif modifiers == _CTRL and key == Qt.Key.Key_D:
+            self.fill_down()
+        elif modifiers == _CTRL and key == Qt.Key.Key_R:
+            self.fill_right()
+        elif modifiers == _CTRL and key in _ENTER_KEYS:
+            current = self.currentIndex()
+            if current.isValid():
+                self.fill_selection(self.sheet_model.cell_text(current.row(), current.column()))
+        elif modifiers == _CTRL and key in (Qt.Key.Key_F, Qt.Key.Key_L):
+            self.open_find(replacing=False)
+        elif modifiers == _CTRL and key in (Qt.Key.Key_H, Qt.Key.Key_U):
+            self.open_find(replacing=True)
+        elif modifiers == _CTRL and key == Qt.Key.Key_Space:
+            self.selectColumn(self.currentIndex().column())
+        elif modifiers == _SHIFT and key == Qt.Key.Key_Space:
+            self.selectRow(self.currentIndex().row())
+        elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_F2:
+            self._edit_current(typing=False)
+        elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Delete:
+            self.clear_selection()
+        elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Backspace:
+            self._edit_current(typing=True, empty=True)
+        elif key in _ENTER_KEYS and modifiers in (Qt.KeyboardModifier.NoModifier, _SHIFT):
+            self._move(Action.MoveUp if modifiers == _SHIFT else Action.MoveDown)
+        elif key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
+            self._move(Action.MoveRight)
+        elif key == Qt.Key.Key_Backtab:
+            self._move(Action.MoveLeft)
+        else:
+            return False
+        return True
+
+    def _undo_or_redo(self, possible: bool, text: str, run: Any, done: str) -> None:
+        if not possible:
+            return
+        run()
+        self.status_message.emit(f"{done}: {text}")
+
+    def _edit_current(self, *, typing: bool, empty: bool = False) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        denial = self.sheet_model.cell_denial(current.row(), current.column())
+        if denial is not None:
+            self.status_message.emit(self.tr("Célula somente leitura: {reason}").format(reason=denial))
+            return
+        self.edit(current, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+        self._typing_edit = typing
+        editor = self.indexWidget(current)
+        if empty and isinstance(editor, QLineEdit):
+            editor.clear()
+        elif isinstance(editor, QLineEdit):
+            editor.deselect()
+            editor.end(False)
+
+    def _commit_and_move(self, editor: QWidget, action: QAbstractItemView.CursorAction) -> None:
+        self.commitData(editor)
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self._move(action)
+
+    def _move(self, action: QAbstractItemView.CursorAction) -> None:
+        index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if index.isValid():
+            self._go_to(index)
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _go_to(self, index: QModelIndex) -> None:
+        # setCurrentIndex() would extend the selection while Shift is held (Shift+Enter, Shift+Tab).
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+
+    def _selected_block(self) -> tuple[list[int], list[int]] | None:
+        """Return the rows and shown columns (screen order) of a rectangular selection, else None."""
+        ranges = self.selection_ranges()
+        if not ranges:
+            return None
+        row_spans = {(item.top, item.bottom) for item in ranges}
+        column_numbers = {number for item in ranges for number in range(item.left, item.right + 1)}
+        if len(row_spans) == 1:
+            top, bottom = row_spans.pop()
+            positions = list(range(top, bottom + 1))
+        else:
+            positions = sorted({position for item in ranges for position in range(item.top, item.bottom + 1)})
+        if sum(item.cell_count for item in ranges) != len(positions) * len(column_numbers):
+            return None
+        columns = [number for number in self.shown_columns() if number in column_numbers]
+        return positions, columns
+
+    def _select_area(self, positions: range, columns: list[int]) -> None:
+        if not positions or not columns:
+            return
+        selection = QItemSelection()
+        for column_number in columns:
+            selection.select(
+                self.sheet_model.index(positions.start, column_number),
+                self.sheet_model.index(positions.stop - 1, column_number),
+            )
+        selection_model = self.selectionModel()
+        selection_model.setCurrentIndex(
+            self.sheet_model.index(positions.start, columns[0]), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def format_summary(totals: SelectionTotals) -> str:
+    """Return the status-bar text of a selection: nothing for one cell, else count, sum and average."""
+    if totals.cells <= 1:
+        return ""
+    parts = [QApplication.translate("SheetTable", "Contagem: {count}").format(count=_number(totals.count))]
+    average = totals.average
+    if average is not None:
+        parts.append(QApplication.translate("SheetTable", "Soma: {total}").format(total=_amount(totals.total, totals)))
+        parts.append(QApplication.translate("SheetTable", "Média: {average}").format(average=_amount(average, totals)))
+    return "   ".join(parts)
+
+
+def _amount(value: Decimal, totals: SelectionTotals) -> str:
+    if totals.money_only:
+        return format_money(value)
+    return format_decimal(value, places=2)
+
+
+def _number(count: int) -> str:
+    return format_decimal(Decimal(count))
+
+
+def _cells(count: int, one: str, many: str) -> str:
+    return (one if count == 1 else many).format(count=_number(count))
+
+
+def _describe(table: SheetTable, result: BulkEditResult, action: str, *, outside: int = 0) -> str:
+    """Return one pt-BR sentence about a bulk edit: cells changed, skipped and refused."""
+    tr = table.tr
+    if result.changed:
+        changed = _cells(result.changed, tr("1 célula alterada"), tr("{count} células alteradas"))
+    else:
+        changed = tr("nenhuma célula alterada")
+    parts = [f"{action}: {changed}"]
+    if result.read_only:
+        parts.append(
+            _cells(
+                result.read_only,
+                tr("1 célula somente leitura não foi alterada"),
+                tr("{count} células somente leitura não foram alteradas"),
+            )
+        )
+    if result.refused:
+        parts.append(
+            _cells(
+                result.refused,
+                tr("1 valor recusado, marcado em vermelho"),
+                tr("{count} valores recusados, marcados em vermelho"),
+            )
+        )
+    if result.required:
+        parts.append(
+            _cells(
+                result.required,
+                tr("1 célula obrigatória não foi limpa"),
+                tr("{count} células obrigatórias não foram limpas"),
+            )
+        )
+    if outside:
+        parts.append(_cells(outside, tr("1 célula fora da planilha foi ignorada"), tr("{count} células fora da planilha foram ignoradas")))
+    return "; ".join(parts) + "."
+
+
+def _editor_text(editor: QWidget) -> str:
+    if isinstance(editor, QComboBox):
+        data = editor.currentData()
+        return str(data) if data is not None else editor.currentText()
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    return ""
+
+
+def _is_sheet_shortcut(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers == _CTRL and event.key() in _CTRL_KEYS:
+        return True
+    if modifiers == Qt.KeyboardModifier.NoModifier and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_F2):
+        return True
+    return event.matches(QKeySequence.StandardKey.Redo)

@@ -1,0 +1,228 @@
+"""Spreadsheet keys on the planning sheet, driven through the real table widget."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from planmp_desktop.gui.sheet_find import FindOptions
+from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE
+from planmp_desktop.services import AppServices
+
+from .sheet_support import cell, filled_store, open_sheet, outbox_count, select_block, select_cell, stored
+from .store_fill import bulk_item_id
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return filled_store(tmp_path / "local.sqlite3", bulk_count=20)
+
+
+def test_typed_percentage_stores_decimal_and_enter_moves_down(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "progress")
+
+    qtbot.keyClicks(view.table, "62,5")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert stored(services, 1, "progress") == Decimal("62.5")
+    assert view.table.currentIndex().row() == start.row() + 1
+    assert view.table.currentIndex().column() == start.column()
+    assert view.table.state() != QAbstractItemView.State.EditingState
+
+
+def test_typed_money_stores_amount_and_tab_moves_right(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "planned_total")
+
+    qtbot.keyClicks(view.table, "1.234,56")
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+
+    assert stored(services, 1, "planned_total") == Decimal("1234.56")
+    assert view.table.currentIndex().row() == start.row()
+    assert view.table.currentIndex().column() == start.column() + 1
+
+
+def test_typing_replaces_and_arrow_commits(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "responsible")
+
+    qtbot.keyClicks(view.table, "Rafael")
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+
+    assert stored(services, 1, "responsible") == "Rafael"
+    assert view.table.currentIndex().row() == start.row() + 1
+
+
+def test_escape_cancels_edit(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    index = select_cell(view, 1, "progress")
+    before = stored(services, 1, "progress")
+
+    qtbot.keyClicks(view.table, "99")
+    qtbot.keyClick(view.table, Qt.Key.Key_Escape)
+
+    assert stored(services, 1, "progress") == before
+    assert outbox_count(services) == 0
+    assert view.table.currentIndex() == index
+    assert view.table.state() != QAbstractItemView.State.EditingState
+
+
+def test_f2_edits_in_place_and_arrows_move_caret(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    index = select_cell(view, 1, "responsible")
+    before = stored(services, 1, "responsible")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    editor = view.table.indexWidget(index)
+    assert isinstance(editor, QLineEdit)
+    assert editor.text() == before
+    qtbot.keyClick(view.table, Qt.Key.Key_Left)
+    assert view.table.indexWidget(index) is editor
+    qtbot.keyClick(view.table, Qt.Key.Key_End)
+    qtbot.keyClicks(view.table, " Filho")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert stored(services, 1, "responsible") == before + " Filho"
+
+
+def test_backspace_starts_empty_edit(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "deliverable")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(view.table, "Painel")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert stored(services, 1, "deliverable") == "Painel"
+
+
+def test_invalid_typed_value_is_marked_not_written(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    index = select_cell(view, 1, "planned_total")
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+
+    qtbot.keyClicks(view.table, "12,3,4")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert outbox_count(services) == 0
+    assert index.data(CELL_STATE_ROLE) == "rejected"
+    assert index.data() == "12,3,4"
+    assert "inválido" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert any("12,3,4" in message for message in messages)
+
+
+def test_typing_on_read_only_cell_reports_reason(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "empenhado")
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+
+    qtbot.keyClicks(view.table, "5")
+
+    assert outbox_count(services) == 0
+    assert messages
+    assert messages[-1].startswith("Célula somente leitura")
+
+
+def test_delete_clears_cells_keeps_rows_and_undoes(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    rows_before = view.model.rowCount()
+    before = [(stored(services, n, "deliverable"), stored(services, n, "target_quantity")) for n in (1, 2, 3)]
+    next_row = stored(services, 4, "deliverable")
+    select_block(view, 1, "deliverable", rows=3, columns=2)  # deliverable and target_quantity
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+
+    assert view.model.rowCount() == rows_before
+    assert services.store.fetch_row("plan_item", bulk_item_id(2)) is not None
+    assert [stored(services, n, "deliverable") for n in (1, 2, 3)] == [None, None, None]
+    assert [stored(services, n, "target_quantity") for n in (1, 2, 3)] == [None, None, None]
+    assert stored(services, 4, "deliverable") == next_row
+    assert cell(view, 2, "deliverable").data() == ""
+    assert outbox_count(services) == 3
+    assert view.model.undo_stack.count() == 1
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
+
+    assert [stored(services, n, "deliverable") for n in (1, 2, 3)] == [b[0] for b in before]
+    assert [stored(services, n, "target_quantity") for n in (1, 2, 3)] == [b[1] for b in before]
+    assert cell(view, 2, "deliverable").data() == before[1][0]
+
+
+def test_delete_skips_required_and_read_only_cells(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_block(view, 1, "code", rows=2, columns=2)  # code and title are required
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+
+    assert stored(services, 1, "code") == "LOTE-000001"
+    assert outbox_count(services) == 0
+    assert "4 células obrigatórias não foram limpas" in messages[-1]
+
+
+def test_ctrl_d_fills_down_as_one_undo_step(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    source = "Juliana Martins"
+    assert view.model.setData(cell(view, 1, "responsible"), source)
+    select_block(view, 1, "responsible", rows=5, columns=1)
+    originals = [stored(services, n, "responsible") for n in range(2, 6)]
+    assert source not in originals
+
+    qtbot.keyClick(view.table, Qt.Key.Key_D, CTRL)
+
+    assert [stored(services, n, "responsible") for n in range(2, 6)] == [source] * 4
+    assert view.model.undo_stack.count() == 2
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
+    assert [stored(services, n, "responsible") for n in range(2, 6)] == originals
+    qtbot.keyClick(view.table, Qt.Key.Key_Y, CTRL)
+    assert [stored(services, n, "responsible") for n in range(2, 6)] == [source] * 4
+
+
+def test_ctrl_enter_fills_selection_from_editor(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_block(view, 1, "progress", rows=4, columns=1)
+
+    qtbot.keyClicks(view.table, "40")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return, CTRL)
+
+    assert [stored(services, n, "progress") for n in range(1, 5)] == [Decimal(40)] * 4
+    assert view.model.undo_stack.count() == 1
+    assert outbox_count(services) == 4
+
+
+def test_ctrl_h_replace_all_is_one_undo_step(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "code")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_H, CTRL)
+    dialog = view.table.open_find(replacing=True)
+    message = view.table.replace_all(FindOptions("Item em lote"), "Ação em lote")
+
+    assert dialog.isVisible()
+    assert stored(services, 7, "title") == "Ação em lote 7"
+    assert "20 células alteradas" in message
+    assert view.model.undo_stack.count() == 1
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
+    assert stored(services, 7, "title") == "Item em lote 7"
+
+
+def test_ctrl_f_finds_across_columns(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "code")
+    qtbot.keyClick(view.table, Qt.Key.Key_F, CTRL)
+
+    message = view.table.find_next(FindOptions("lote 12", whole_cell=False))
+
+    assert view.table.currentIndex() == cell(view, 12, "title")
+    assert "Título" in message
