@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import ssl
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from planmp_desktop.sync.rest import RestTransport
 log = logging.getLogger(__name__)
 
 DEMO_FOLDER = "demo"
+TOKEN_REUSE_MARGIN_S = 120.0
 PROFILE_RANK = [Profile.ADMINISTRADOR, Profile.PLANEJAMENTO, Profile.AUDITOR, Profile.PAA, Profile.USUARIO]
 
 
@@ -73,6 +75,7 @@ class Workspace:
     home: Path
     settings: Settings
     _auth: SignInService | None = field(default=None, repr=False)
+    _token: TokenResult | None = field(default=None, repr=False)
 
     @property
     def identity_file(self) -> Path:
@@ -114,6 +117,7 @@ class Workspace:
 
     def remember(self, result: TokenResult) -> CurrentUser:
         self.offline_identity().save(result)
+        self._token = None
         user = self.current_user()
         assert user is not None
         return user
@@ -130,8 +134,21 @@ class Workspace:
         return store
 
     def access_token(self) -> str | None:
+        """Return a valid access token, or None when a sign-in is needed or the network is down.
+
+        The token is kept in memory until shortly before it expires, because
+        MSAL's silent lookup reads the persisted cache (about 0.4 s here) and
+        the sync engine asks before every request.
+        """
+        cached = self._token
+        if cached is not None and cached.expires_at - TOKEN_REUSE_MARGIN_S > time.time():
+            return cached.access_token
         result = self.auth().acquire_token_silent()
+        self._token = result
         return None if result is None else result.access_token
+
+    def forget_token(self) -> None:
+        self._token = None
 
     def tls_context(self) -> ssl.SSLContext:
         """Return the TLS context for the API: the configured CA, or the system trust store.
@@ -144,7 +161,9 @@ class Workspace:
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
     def transport(self) -> RestTransport:
-        return RestTransport(self.settings.server_url, self.access_token, verify=self.tls_context())
+        return RestTransport(
+            self.settings.server_url, self.access_token, verify=self.tls_context(), forget_token=self.forget_token
+        )
 
     def sync_engine(self, store: LocalStore) -> SyncEngine:
         return SyncEngine(store, self.transport(), self.device_id())

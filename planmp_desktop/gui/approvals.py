@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -357,7 +358,40 @@ class ApprovalsView(QWidget):
         self._enqueue("return", row_ids, dialog.justification())
 
     def submit_selected(self) -> None:
-        self._enqueue("submit", self.selected_ids(self.submit_table), None)
+        """Queue "Enviar para aprovação", after confirming when edits of the items are not on the server yet."""
+        row_ids = self.selected_ids(self.submit_table)
+        unsynced = self._unsynced_edits(row_ids)
+        if unsynced and not self._confirm_unsynced(unsynced):
+            return
+        self._enqueue("submit", row_ids, None)
+
+    def _unsynced_edits(self, row_ids: list[str]) -> int:
+        """Count outbox entries of the items and of their tasks that the server has not acknowledged."""
+        if not row_ids:
+            return 0
+        placeholders = ", ".join("?" for _row in row_ids)
+        record = self._store.connection.execute(
+            "SELECT COUNT(*) FROM outbox o WHERE o.entity = 'plan_item' AND o.op != 'command' AND ("
+            f"o.row_id IN ({placeholders}) OR o.row_id IN "
+            f"(SELECT id FROM plan_item WHERE parent_id IN ({placeholders})))",
+            (*row_ids, *row_ids),
+        ).fetchone()
+        return int(record[0])
+
+    def _confirm_unsynced(self, count: int) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Enviar para aprovação"),
+            self.tr(
+                "{count} alteração(ões) destes itens ainda não chegaram ao servidor. "
+                "O pedido de aprovação só será enviado depois delas, na próxima sincronização; "
+                "se alguma for recusada, o pedido espera e aparece em Pendências de sincronização. Continuar?"
+            ).format(count=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _enqueue(self, command: str, row_ids: list[str], comment: str | None) -> None:
         pending = self._pending_commands()

@@ -29,6 +29,7 @@ from planmp_desktop.io.export import export_plan_items
 from planmp_desktop.io.plan_import import ImportRefused, find_unit_for_uo, import_sigplan
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices
+from planmp_desktop.settings import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -219,5 +220,13 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
             window.reload_all()  # type: ignore[attr-defined]
             window.sync_now()  # type: ignore[attr-defined]
 
+    def open_wizard() -> None:
+        from planmp_desktop.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(services, data_dir() / "mapeamentos", window)
+        wizard.exec()
+        window.reload_all()  # type: ignore[attr-defined]
+
     window.import_requested.connect(open_import)  # type: ignore[attr-defined]
+    window.import_table_requested.connect(open_wizard)  # type: ignore[attr-defined]
     window.export_requested.connect(lambda: export_plan(services, window))  # type: ignore[attr-defined]

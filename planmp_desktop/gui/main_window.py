@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,7 +32,11 @@ from planmp_desktop.sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = QSize(1280, 800)
+# Wide enough for the sheet's leading columns and the audit's old and new values;
+# a smaller screen gets a maximised window from the window manager.
+DEFAULT_SIZE = QSize(1366, 840)
+# The command line (planmp sync, planmp import) may change the store while the window is open.
+COUNTS_REFRESH_MS = 10_000
 STATUS_MESSAGE_MS = 10_000
 
 
@@ -45,6 +50,7 @@ class MainWindow(QMainWindow):
     """
 
     import_requested = Signal()
+    import_table_requested = Signal()
     export_requested = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
@@ -75,6 +81,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.refresh_counts()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setInterval(COUNTS_REFRESH_MS)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        self._counts_timer.start()
 
     # --- building ----------------------------------------------------------
 
@@ -119,6 +129,8 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(self.tr("&Arquivo"))
         self.import_action = QAction(self.tr("&Importar ações do SIGPLAN…"), self)
         self.import_action.triggered.connect(self.import_requested)
+        self.import_table_action = QAction(self.tr("Importar &planilha (CSV, XLSX, HTML)…"), self)
+        self.import_table_action.triggered.connect(self.import_table_requested)
         self.export_action = QAction(self.tr("&Exportar…"), self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_requested)
@@ -126,6 +138,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_table_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -248,11 +261,12 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Sobre o PlanMP"),
             self.tr(
-                "<h3>PlanMP Desktop</h3>"
+                "<h3>PlanMP Desktop {version}</h3>"
                 "<p>Planejamento estratégico e Plano de Ação Anual do Ministério Público.</p>"
                 "<p>Funciona sem conexão: as alterações ficam guardadas neste computador "
                 "e são enviadas ao servidor na sincronização.</p>"
-            ),
+                "<p>Servidor: {server}</p>"
+            ).format(version=_app_version(), server=self.services.settings.server_url),
         )
 
     # --- sync outcomes -----------------------------------------------------------
@@ -295,6 +309,14 @@ class MainWindow(QMainWindow):
         self.sheet.filter_edit.selectAll()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._counts_timer.stop()
         self.sync.shutdown()
         self.audit.wait_for_server()
         super().closeEvent(event)
+
+
+def _app_version() -> str:
+    try:
+        return importlib.metadata.version("planmp-desktop")
+    except importlib.metadata.PackageNotFoundError:
+        return "(versão de desenvolvimento)"

@@ -715,18 +715,57 @@ class LocalStore:
         return root
 
     def dismiss_rejection(self, mutation_id: uuid.UUID) -> None:
-        """Hide a rejection and drop its outbox entry; the row keeps its local value until the server changes it."""
+        """Discard a rejected change: hide it, drop its outbox entry and restore the server's values.
+
+        A rejected update's fields go back to their base values (what the
+        server holds), unless a later pending edit of the same field remains;
+        a rejected insert's row, which exists only here, is deleted unless
+        other pending edits of that row remain.
+        """
         with self.transaction() as connection:
             record = connection.execute(
-                'SELECT entity, row_id, "values" FROM outbox WHERE mutation_id = ? AND state = \'rejected\'',
+                'SELECT entity, row_id, op, base, "values" FROM outbox WHERE mutation_id = ? AND state = \'rejected\'',
                 (str(mutation_id),),
             ).fetchone()
             if record is not None:
-                entity_name, row_id, values_json = record
+                entity_name, row_id, op, base_json, values_json = record
                 self._release_pending(entity_name, row_id, json.loads(values_json))
                 connection.execute("DELETE FROM outbox WHERE mutation_id = ?", (str(mutation_id),))
+                if op == "update":
+                    self._restore_base(entity_name, row_id, json.loads(base_json))
+                elif op == "insert":
+                    self._drop_local_insert(entity_name, row_id)
             connection.execute(
                 "UPDATE rejection SET dismissed_at = ? WHERE mutation_id = ?", (_utc_now(), str(mutation_id))
+            )
+
+    def _restore_base(self, entity_name: str, row_id: str, base: dict[str, Any]) -> None:
+        entity = ENTITIES[entity_name]
+        still_pending = {
+            field
+            for (field,) in self._connection.execute(
+                "SELECT field FROM pending_field WHERE entity = ? AND row_id = ?", (entity_name, row_id)
+            )
+        }
+        restore = {name: value for name, value in base.items() if entity.has_field(name) and name not in still_pending}
+        if not restore:
+            return
+        assignments = ", ".join(f"{_quote(name)} = ?" for name in restore)
+        self._connection.execute(
+            f"UPDATE {columns.table_name(entity)} SET {assignments} WHERE id = ?",
+            (*[columns.wire_to_sql(entity.field(n).type, v) for n, v in restore.items()], row_id),
+        )
+
+    def _drop_local_insert(self, entity_name: str, row_id: str) -> None:
+        others = self._connection.execute(
+            "SELECT 1 FROM outbox WHERE entity = ? AND row_id = ? LIMIT 1", (entity_name, row_id)
+        ).fetchone()
+        if others is None:
+            self._connection.execute(
+                f"DELETE FROM {columns.table_name(ENTITIES[entity_name])} WHERE id = ?", (row_id,)
+            )
+            self._connection.execute(
+                "DELETE FROM pending_field WHERE entity = ? AND row_id = ?", (entity_name, row_id)
             )
 
     # --- scope, backfill and quarantine ------------------------------------------

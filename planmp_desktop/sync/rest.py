@@ -108,10 +108,13 @@ class RestTransport:
         deadline_s: float = REQUEST_DEADLINE_S,
         breaker: pybreaker.CircuitBreaker | None = None,
         transport: httpx.BaseTransport | None = None,
+        forget_token: Callable[[], None] | None = None,
         retry_multiplier_s: float = 0.5,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._token_provider = token_provider
+        # Drops a token the caller cached, so the retry after a 401 asks for a new one.
+        self._forget_token = forget_token
         self.deadline_s = deadline_s
         self.breaker = breaker if breaker is not None else breaker_for(self.base_url)
         # Waits of about 0.5, 1 and 2 s (each plus up to 1 s of jitter) between the 4 attempts.
@@ -247,6 +250,8 @@ class RestTransport:
         if response.status_code == 401 and authenticated:
             # The token may have expired between the provider's check and the server's.
             log.info("%s %s returned HTTP 401; retrying once with a fresh token", method, path)
+            if self._forget_token is not None:
+                self._forget_token()
             headers.update(self._bearer_headers())
             response = self._guarded_send(method, path, headers, params=params, content=content)
         return self._decode(response)

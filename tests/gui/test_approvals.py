@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from planmp_desktop.gui.approvals import ApprovalsView, ReturnDialog
 from planmp_desktop.services import AppServices
+from planmp_desktop.store.local import CellEdit
 
 
 def _commands(services: AppServices) -> list[tuple[str, str, str | None]]:
@@ -117,3 +119,18 @@ def test_filter_narrows_decision_list(qtbot, make_services) -> None:
     assert 0 < view.decision_model.rowCount() < everything
     codes = [view.decision_model.index(row, 0).data() for row in range(view.decision_model.rowCount())]
     assert all(first_code in code for code in codes)
+
+
+def test_submit_with_unsynced_edits_asks_first(qtbot, services: AppServices, monkeypatch) -> None:
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    view.submit_table.selectRow(0)
+    [selected] = view.selected_ids(view.submit_table)
+    services.store.write_edits([CellEdit("plan_item", uuid.UUID(selected), "notes", "ainda não enviada")])
+    asked: list[int] = []
+    monkeypatch.setattr(view, "_confirm_unsynced", lambda count: asked.append(count) or False)
+
+    view.submit_selected()
+
+    assert asked == [1]
+    assert view._pending_commands() == {}

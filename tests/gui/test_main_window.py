@@ -21,7 +21,7 @@ def test_main_window_title_screens_and_menus(qtbot, services: AppServices) -> No
     qtbot.addWidget(window)
 
     assert window.windowTitle() == "PlanMP — Plano de Ação Anual 2026"
-    assert window.size().width() == 1280
+    assert window.size().width() == 1366
     screens = [window.navigation.item(row).text() for row in range(window.navigation.count())]
     assert screens == ["Planilha do plano", "Aprovações", "Auditoria"]
     menus = [action.text() for action in window.menuBar().actions()]

@@ -194,3 +194,28 @@ def test_store_from_newer_app_is_refused(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(RuntimeError, match="newer"):
         LocalStore(path)
+
+
+def test_dismissed_rejection_restores_server_value(store: LocalStore, row_id: uuid.UUID) -> None:
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "weight", Decimal("1000"))])
+    store.apply_push_results([MutationResult(mutation_id=mutation_id, outcome="rejected", reason="Peso fora do intervalo")])
+    assert store.fetch_row("plan_item", row_id)["weight"] == Decimal("1000")
+
+    store.dismiss_rejection(mutation_id)
+
+    assert store.fetch_row("plan_item", row_id)["weight"] is None
+    assert store.pending_fields("plan_item") == set()
+    assert store.open_rejections() == []
+
+
+def test_dismissed_rejected_insert_removes_local_row(store: LocalStore) -> None:
+    [mutation_id] = store.insert_rows(
+        "plan_item",
+        [{"plan_id": PLAN_ID, "kind": "iniciativa", "code": "X", "title": "Fora do escopo", "unit_id": UNIT_ID}],
+    )
+    [row] = store.fetch_rows("plan_item", "code = 'X'")
+    store.apply_push_results([MutationResult(mutation_id=mutation_id, outcome="rejected", reason="Fora do escopo")])
+
+    store.dismiss_rejection(mutation_id)
+
+    assert store.fetch_row("plan_item", row["id"]) is None

@@ -1,0 +1,220 @@
+"""Spreadsheet figures: import of a 100,000 × 30 XLSX into the plan and export of the plan to XLSX.
+
+No sheet-level XLSX import exists yet, so the import measured here is the
+path such an import would take: ``io.readers.read_table`` (python-calamine),
+each cell parsed with the sheet's pt-BR parsers and the row checked with
+``validate_plan_item``, then ``LocalStore.insert_rows`` writing the rows
+and their outbox entries in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Figure, build_store, median_of, time_call
+from planmp_desktop.contract.schema import MONTHS, PLAN_ITEM, FieldType
+from planmp_desktop.domain.errors import DomainValueError
+from planmp_desktop.domain.validation import validate_plan_item
+from planmp_desktop.io.export import CODE_LABELS, EXPORT_FIELDS, export_plan_items
+from planmp_desktop.io.readers import DecimalStyle, parse_amount, read_table
+from planmp_desktop.store.local import LocalStore
+from tests.gui.store_fill import PJ_VILA_VELHA, PLAN_ID, plan_item_values
+
+# Thirty plan_item fields an analyst fills in a spreadsheet: identity, schedule, budget and the 12 months.
+IMPORT_FIELDS: tuple[str, ...] = (
+    "code", "title", "kind", "responsible", "start_date", "end_date", "status", "weight", "priority", "risk",
+    "deliverable", "target_quantity", "sei_process", "programa", "acao", "natureza_despesa", "progress",
+    "planned_total", *MONTHS,
+)
+
+
+def write_import_file(path: Path, row_count: int) -> Path:
+    """Write ``row_count`` plan items as an XLSX with pt-BR headers: numbers, dates and closed-list labels."""
+    import xlsxwriter
+
+    from planmp_desktop.gui.sheet_columns import COLUMN_INDEX, SHEET_COLUMNS, display_text
+
+    rng = random.Random(11)
+    columns = [SHEET_COLUMNS[COLUMN_INDEX[name]] for name in IMPORT_FIELDS]
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Itens")
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for number, column in enumerate(columns):
+        sheet.write_string(0, number, column.label)
+    for row in range(1, row_count + 1):
+        values = plan_item_values(row - 1, rng)
+        values["code"] = f"IMP-{row:06d}"
+        for number, column in enumerate(columns):
+            value = values[column.name]
+            field_type = column.field.type
+            if field_type in (FieldType.MONEY, FieldType.DECIMAL):
+                sheet.write_number(row, number, float(value))
+            elif field_type is FieldType.DATE:
+                sheet.write_datetime(row, number, dt.datetime.fromisoformat(value), date_format)
+            elif column.choices:
+                sheet.write_string(row, number, display_text(column, value))
+            else:
+                sheet.write_string(row, number, str(value))
+    workbook.close()
+    return path
+
+
+def import_rows(store: LocalStore, path: Path) -> dict[str, int]:
+    """Read ``path``, parse and check every row, and insert the valid ones with outbox entries."""
+    from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, parse_input
+
+    table = read_table(path)
+    by_label = {column.label: column for column in SHEET_COLUMNS}
+    columns = [by_label.get(name) for name in table.columns]
+    parsed: dict[tuple[int, str], Any] = {}
+    rows = []
+    refused = 0
+    for texts in table.rows:
+        values: dict[str, Any] = {"plan_id": PLAN_ID, "unit_id": PJ_VILA_VELHA, "approval_state": "rascunho"}
+        try:
+            for number, text in enumerate(texts):
+                column = columns[number]
+                if column is None:
+                    continue
+                key = (number, text)
+                value = parsed.get(key, parsed)
+                if value is parsed:
+                    value = _parse_cell(column, text, table.decimal_style, parse_input)
+                    parsed[key] = value
+                values[column.name] = value
+        except (DomainValueError, ValueError):
+            refused += 1
+            continue
+        issues = validate_plan_item(values, 2026)
+        if any(issue.severity == "error" for issue in issues):
+            refused += 1
+            continue
+        values["id"] = uuid.uuid4()
+        rows.append(values)
+    store.insert_rows(PLAN_ITEM.name, rows)
+    return {"inserted": len(rows), "refused": refused}
+
+
+def _parse_cell(column: Any, text: str, style: DecimalStyle, parse_input: Any) -> Any:
+    if column.field.type in (FieldType.MONEY, FieldType.DECIMAL):
+        amount = parse_amount(text, style)
+        if column.field.type is FieldType.MONEY and amount is not None:
+            return amount.quantize(Decimal("0.01"))
+        return amount
+    return parse_input(column, text)
+
+
+def import_xlsx(work: Path, repeats: int, row_count: int) -> Figure:
+    """Import against python-calamine reading the same file; each import goes into a fresh store."""
+    from python_calamine import CalamineWorkbook
+
+    source = write_import_file(work / "import.xlsx", row_count)
+    samples = []
+    floor_samples = []
+    outcome: dict[str, int] = {}
+    for number in range(repeats):
+        floor_samples.append(time_call(
+            lambda: CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).to_python()
+        ))
+        store = LocalStore(build_store(work / f"import-{number}.sqlite3", 0))
+        start = time.perf_counter()
+        outcome = import_rows(store, source)
+        samples.append(time.perf_counter() - start)
+        store.close()
+    return Figure(
+        name="import_xlsx",
+        value=median_of(samples),
+        unit="s",
+        floor=median_of(floor_samples),
+        target=1.5,
+        target_kind="ratio",
+        samples=samples,
+        floor_samples=floor_samples,
+        notes=f"read_table + pt-BR parse + validate_plan_item + LocalStore.insert_rows of {row_count:,} × "
+        f"{len(IMPORT_FIELDS)}; {outcome.get('inserted', 0):,} inserted, {outcome.get('refused', 0):,} refused; "
+        "floor: calamine to_python()",
+    )
+
+
+def export_xlsx(store_path: Path, work: Path, repeats: int) -> Figure:
+    """Export the plan with ``export_plan_items`` against xlsxwriter writing the same cells from memory."""
+    store = LocalStore(store_path)
+    cells = _export_cells(store)
+    samples = []
+    floor_samples = []
+    for number in range(repeats):
+        floor_samples.append(time_call(lambda: _write_cells(work / f"floor-{number}.xlsx", cells)))
+        samples.append(time_call(lambda: export_plan_items(store, PLAN_ID, work / f"export-{number}.xlsx")))
+    store.close()
+    return Figure(
+        name="export_xlsx",
+        value=median_of(samples),
+        unit="s",
+        floor=median_of(floor_samples),
+        target=1.2,
+        target_kind="ratio",
+        samples=samples,
+        floor_samples=floor_samples,
+        notes=f"export_plan_items of {len(cells):,} rows × {len(EXPORT_FIELDS)} fields; floor: xlsxwriter "
+        "constant_memory writing the same typed cells, prepared beforehand",
+    )
+
+
+def _export_cells(store: LocalStore) -> list[list[tuple[str, Any]]]:
+    """Return the cells the export writes, as (kind, value) pairs prepared in memory."""
+    names = {row["id"]: row["name"] for row in store.fetch_rows("unit")}
+    fields = [PLAN_ITEM.field(name) for name in EXPORT_FIELDS]
+    rows = store.fetch_rows("plan_item", "plan_id = ?", (str(PLAN_ID),), order_by="code, id")
+    cells = []
+    for row in rows:
+        record: list[tuple[str, Any]] = []
+        for field in fields:
+            value = row.get(field.name)
+            if value is None:
+                record.append(("skip", None))
+            elif field.type is FieldType.UUID:
+                record.append(("string", names.get(value, str(value))))
+            elif field.name in CODE_LABELS:
+                record.append(("string", CODE_LABELS[field.name].get(str(value), str(value))))
+            elif field.type is FieldType.MONEY:
+                record.append(("money", float(value)))
+            elif field.type is FieldType.DECIMAL:
+                record.append(("number", float(value)))
+            elif field.type is FieldType.DATE:
+                record.append(("date", dt.datetime.combine(value, dt.time())))
+            elif field.type is FieldType.BOOL:
+                record.append(("string", "Sim" if value else "Não"))
+            else:
+                record.append(("string", str(value)))
+        cells.append(record)
+    return cells
+
+
+def _write_cells(path: Path, cells: list[list[tuple[str, Any]]]) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Plano")
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    date = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    header = workbook.add_format({"bold": True})
+    for column, name in enumerate(EXPORT_FIELDS):
+        sheet.write_string(0, column, PLAN_ITEM.field(name).label, header)
+    for row_number, record in enumerate(cells, start=1):
+        for column, (kind, value) in enumerate(record):
+            if kind == "string":
+                sheet.write_string(row_number, column, value)
+            elif kind == "money":
+                sheet.write_number(row_number, column, value, money)
+            elif kind == "number":
+                sheet.write_number(row_number, column, value)
+            elif kind == "date":
+                sheet.write_datetime(row_number, column, value, date)
+    sheet.freeze_panes(1, 2)
+    workbook.close()
