@@ -147,12 +147,15 @@ def run_export(work: Path, rows: int, repeat: int) -> list[Figure]:
 
 
 def run_sync(work: Path, rows: int, repeat: int) -> list[Figure]:
-    from benchmarks.sync import ServerProcess, initial_sync, push_edits, signed_in_workspace
+    from benchmarks.sync import ServerProcess, incremental_sync, initial_sync, push_edits, signed_in_workspace
 
     server = ServerProcess(work / "server", rows)
     try:
         workspace, user = signed_in_workspace(work / "client", server)
-        return [initial_sync(workspace, user, server, repeat), push_edits(workspace, user, server, repeat)]
+        figures = [initial_sync(workspace, user, server, repeat)]
+        figures.append(incremental_sync(workspace, user, repeat))
+        figures.append(push_edits(workspace, user, server, repeat))
+        return figures
     finally:
         server.stop()
 

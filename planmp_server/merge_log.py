@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,6 @@ from planmp_desktop.contract.codec import to_wire
 from planmp_desktop.contract.messages import Mutation
 from planmp_desktop.contract.schema import ENTITIES
 from planmp_server.actors import Actor
-from planmp_server.changes import fetch_row
 from planmp_server.db import merge_log
 
 
@@ -58,11 +58,13 @@ def settle_decisions(decisions: list[FieldDecision], outcome: str, rule: str) ->
             decision.rule = rule
 
 
-def rejected_decisions(connection: Connection, mutation: Mutation, rule: str) -> list[FieldDecision]:
+def rejected_decisions(
+    fetch_row: Callable[[str, uuid.UUID], dict[str, Any] | None], mutation: Mutation, rule: str
+) -> list[FieldDecision]:
     """Return ``rejected`` decisions for each field of an update or delete refused before any comparison.
 
     The server value is the row's current value, or None when the row does
-    not exist. Inserts and commands get none.
+    not exist; ``fetch_row(entity, row_id)`` reads it. Inserts and commands get none.
     """
     if mutation.op == "update":
         names = list(mutation.values)
@@ -72,7 +74,7 @@ def rejected_decisions(connection: Connection, mutation: Mutation, rule: str) ->
         return []
 
     entity = ENTITIES.get(mutation.entity)
-    row = fetch_row(connection, entity.name, mutation.row_id) if entity is not None else None
+    row = fetch_row(entity.name, mutation.row_id) if entity is not None else None
     decisions = []
     for name in names:
         server = None
@@ -95,29 +97,33 @@ def write_merge_log(
     connection: Connection, actor: Actor, mutation: Mutation, device_id: str, decisions: list[FieldDecision]
 ) -> None:
     """Insert the decisions of one mutation, in the caller's (the push's) transaction."""
-    if not decisions:
-        return
+    entries = merge_log_entries(actor, mutation, device_id, decisions)
+    if entries:
+        connection.execute(insert(merge_log), entries)
+
+
+def merge_log_entries(
+    actor: Actor, mutation: Mutation, device_id: str, decisions: list[FieldDecision]
+) -> list[dict[str, Any]]:
+    """Return the merge_log rows of one mutation's decisions."""
     now = dt.datetime.now(dt.timezone.utc)
-    connection.execute(
-        insert(merge_log),
-        [
-            {
-                "at": now,
-                "mutation_id": mutation.mutation_id,
-                "entity": mutation.entity,
-                "row_id": mutation.row_id,
-                "field": decision.field,
-                "base": decision.base,
-                "local": decision.local,
-                "server": decision.server,
-                "outcome": decision.outcome,
-                "rule": decision.rule,
-                "user_id": actor.user_id,
-                "device_id": device_id,
-            }
-            for decision in decisions
-        ],
-    )
+    return [
+        {
+            "at": now,
+            "mutation_id": mutation.mutation_id,
+            "entity": mutation.entity,
+            "row_id": mutation.row_id,
+            "field": decision.field,
+            "base": decision.base,
+            "local": decision.local,
+            "server": decision.server,
+            "outcome": decision.outcome,
+            "rule": decision.rule,
+            "user_id": actor.user_id,
+            "device_id": device_id,
+        }
+        for decision in decisions
+    ]
 
 
 def read_merge_log(engine: Engine, row_id: uuid.UUID | None, limit: int) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 """Push: applying a batch of client mutations with per-field three-way merge, audit and idempotency.
 
-Rules, per mutation (each in its own savepoint of the request's one transaction):
+Rules, per mutation (every check runs before the mutation changes anything, so a
+refused mutation leaves no trace but its merge log entries):
 
 * update: for each field, server == base applies the new value, server == new
   needs nothing, anything else is a conflict for that field; the other fields
@@ -29,6 +30,10 @@ receives the tombstone. Either way every replica converges on the server's row.
 
 Every field decision of an update, a delete and an insert over an existing
 row goes to merge_log in the same transaction (see planmp_server.merge_log).
+The request's writes are gathered by planmp_server.batch_writes and sent with
+one executemany per table at the end of the request's one transaction. A
+database error while writing therefore fails the whole request (HTTP 500),
+and the client splits the batch until it isolates the failing mutation.
 """
 
 from __future__ import annotations
@@ -40,8 +45,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, select
 
 from planmp_desktop.contract.codec import WireValueError, from_wire, to_wire
 from planmp_desktop.contract.messages import Mutation, MutationResult, PushRequest, PushResponse
@@ -51,9 +55,10 @@ from planmp_desktop.domain.codes import ApprovalState
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.domain.validation import ROW_RULES, Issue, validate_plan_item
 from planmp_server.actors import Actor
-from planmp_server.changes import fetch_row, is_deleted, record_change, row_label, write_audit_event
+from planmp_server.batch_writes import ID_CHUNK, BatchWrites
+from planmp_server.changes import row_label
 from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_mutation, write_transaction
-from planmp_server.merge_log import FieldDecision, rejected_decisions, settle_decisions, write_merge_log
+from planmp_server.merge_log import FieldDecision, merge_log_entries, rejected_decisions, settle_decisions
 
 log = logging.getLogger(__name__)
 
@@ -95,38 +100,35 @@ class BatchState:
 
 
 def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushResponse:
-    """Apply a batch in one transaction, each mutation in its own savepoint, and return the outcomes."""
+    """Apply a batch in one transaction and return the outcomes; the writes go out together at the end."""
     results: list[MutationResult] = []
     batch = BatchState()
     with write_transaction(engine) as connection:
+        writes = BatchWrites(connection)
+        stored_results = _stored_results(connection, [mutation.mutation_id for mutation in request.mutations])
+        writes.prefetch((mutation.entity, mutation.row_id) for mutation in request.mutations)
         for mutation in request.mutations:
-            stored = connection.execute(
-                select(applied_mutation.c.result).where(applied_mutation.c.mutation_id == mutation.mutation_id)
-            ).scalar()
+            stored = stored_results.get(mutation.mutation_id)
             if stored is not None:
                 results.append(MutationResult.model_validate(stored))
                 continue
 
-            waiting_reason = _waiting_reason(connection, batch, mutation)
+            waiting_reason = _waiting_reason(writes, batch, mutation)
             if waiting_reason is not None:
                 results.append(_rejected(mutation, waiting_reason))
                 _note_failure(batch, mutation, waiting_reason)
-                decisions = rejected_decisions(connection, mutation, "waiting_on_failed_mutation")
-                write_merge_log(connection, actor, mutation, request.device_id, decisions)
+                decisions = rejected_decisions(writes.row, mutation, "waiting_on_failed_mutation")
+                writes.add_merge_entries(merge_log_entries(actor, mutation, request.device_id, decisions))
                 continue
 
-            result = _apply_in_savepoint(connection, actor, mutation, request.device_id, batch)
-            connection.execute(
-                insert(applied_mutation).values(
-                    mutation_id=mutation.mutation_id,
-                    user_id=actor.user_id,
-                    result=result.model_dump(mode="json"),
-                    applied_at=dt.datetime.now(dt.timezone.utc),
-                )
-            )
+            result = _apply_and_log(writes, actor, mutation, request.device_id, batch)
+            stored_result = result.model_dump(mode="json")
+            writes.add_applied_mutation(mutation.mutation_id, actor.user_id, stored_result)
+            stored_results[mutation.mutation_id] = stored_result
             if result.outcome in ("rejected", "conflict"):
                 _note_failure(batch, mutation, result.reason or "")
             results.append(result)
+        writes.flush()
 
     log.info(
         "Push by %s from device %s: %d mutations, %d rejected, %d conflicts",
@@ -139,20 +141,35 @@ def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushRe
     return PushResponse(results=results)
 
 
-def _apply_in_savepoint(
-    connection: Connection, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
+def _stored_results(connection: Connection, mutation_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Return the stored result of each mutation id already applied (a retried batch)."""
+    stored: dict[uuid.UUID, Any] = {}
+    for start in range(0, len(mutation_ids), ID_CHUNK):
+        chunk = mutation_ids[start : start + ID_CHUNK]
+        query = select(applied_mutation.c.mutation_id, applied_mutation.c.result).where(
+            applied_mutation.c.mutation_id.in_(chunk)
+        )
+        for mutation_id, result in connection.execute(query):
+            stored[mutation_id] = result
+    return stored
+
+
+def _apply_and_log(
+    writes: BatchWrites, actor: Actor, mutation: Mutation, device_id: str, batch: BatchState
 ) -> MutationResult:
-    """Apply one mutation in a savepoint, then write its field decisions to merge_log outside it."""
+    """Apply one mutation, then queue its field decisions for merge_log.
+
+    Every check raises before the mutation queues a write, so a refused
+    mutation needs no savepoint. A database error while writing fails the
+    whole request, and the client splits the batch to isolate the mutation.
+    """
     decisions: list[FieldDecision] = []
-    savepoint = connection.begin_nested()
     try:
-        result = _apply(connection, actor, mutation, device_id, batch, decisions)
+        result = _apply(writes, actor, mutation, device_id, batch, decisions)
     except Rejected as exc:
-        savepoint.rollback()
         result = _rejected(mutation, exc.reason)
-        _settle_rejection(connection, mutation, decisions, exc.rule)
+        _settle_rejection(writes, mutation, decisions, exc.rule)
     except Conflict as exc:
-        savepoint.rollback()
         result = MutationResult(
             mutation_id=mutation.mutation_id,
             outcome="conflict",
@@ -161,23 +178,16 @@ def _apply_in_savepoint(
             server_values=exc.server_values,
         )
         settle_decisions(decisions, "conflict", exc.rule)
-    except SQLAlchemyError:
-        savepoint.rollback()
-        log.exception("Writing mutation %s (%s %s) failed", mutation.mutation_id, mutation.op, mutation.entity)
-        result = _rejected(mutation, "Falha ao gravar a alteração no servidor: tente sincronizar de novo mais tarde.")
-        _settle_rejection(connection, mutation, decisions, "write_failed")
-    else:
-        savepoint.commit()
 
-    write_merge_log(connection, actor, mutation, device_id, decisions)
+    writes.add_merge_entries(merge_log_entries(actor, mutation, device_id, decisions))
     return result
 
 
-def _settle_rejection(connection: Connection, mutation: Mutation, decisions: list[FieldDecision], rule: str) -> None:
+def _settle_rejection(writes: BatchWrites, mutation: Mutation, decisions: list[FieldDecision], rule: str) -> None:
     if decisions:
         settle_decisions(decisions, "rejected", rule)
     else:
-        decisions.extend(rejected_decisions(connection, mutation, rule))
+        decisions.extend(rejected_decisions(writes.row, mutation, rule))
 
 
 def _rejected(mutation: Mutation, reason: str) -> MutationResult:
@@ -191,7 +201,7 @@ def _note_failure(batch: BatchState, mutation: Mutation, reason: str) -> None:
         batch.rejected_inserts[mutation.row_id] = str(label)
 
 
-def _waiting_reason(connection: Connection, batch: BatchState, mutation: Mutation) -> str | None:
+def _waiting_reason(writes: BatchWrites, batch: BatchState, mutation: Mutation) -> str | None:
     """Return why the mutation must wait on a failed one of this batch, or None."""
     if mutation.row_id in batch.rejected_inserts:
         label = batch.rejected_inserts[mutation.row_id]
@@ -201,7 +211,7 @@ def _waiting_reason(connection: Connection, batch: BatchState, mutation: Mutatio
     if mutation.entity == PLAN_ITEM and batch.rejected_inserts:
         parent_id: Any = mutation.values.get("parent_id")
         if parent_id is None and mutation.op != "insert":
-            row = fetch_row(connection, PLAN_ITEM, mutation.row_id)
+            row = writes.row(PLAN_ITEM, mutation.row_id)
             parent_id = row.get("parent_id") if row else None
         try:
             parent_uuid = uuid.UUID(str(parent_id)) if parent_id is not None else None
@@ -214,7 +224,7 @@ def _waiting_reason(connection: Connection, batch: BatchState, mutation: Mutatio
 
 
 def _apply(
-    connection: Connection,
+    writes: BatchWrites,
     actor: Actor,
     mutation: Mutation,
     device_id: str,
@@ -231,7 +241,7 @@ def _apply(
     if actor.profile == "Auditor":
         raise Rejected("O perfil Auditor só consulta dados: peça outro perfil para alterar.", "permission_denied")
 
-    context = _Context(connection, actor, mutation, device_id, entity, batch, decisions)
+    context = _Context(writes, actor, mutation, device_id, entity, batch, decisions)
     if mutation.op == "insert":
         return context.insert()
     if mutation.op == "update":
@@ -243,7 +253,7 @@ def _apply(
 
 @dataclass
 class _Context:
-    connection: Connection
+    writes: BatchWrites
     actor: Actor
     mutation: Mutation
     device_id: str
@@ -256,10 +266,10 @@ class _Context:
     def insert(self) -> MutationResult:
         entity, mutation = self.entity, self.mutation
         new_values = self._parse_values(for_insert=True)
-        existing = fetch_row(self.connection, entity.name, mutation.row_id)
+        existing = self.writes.row(entity.name, mutation.row_id)
         if existing is not None:
             return self._insert_over_existing(existing, new_values)
-        if is_deleted(self.connection, entity.name, mutation.row_id):
+        if self.writes.is_deleted(entity.name, mutation.row_id):
             raise Rejected(DELETED_MESSAGE, "row_deleted")
 
         row: dict[str, Any] = {f.name: None for f in entity.fields}
@@ -281,7 +291,7 @@ class _Context:
             if errors:
                 raise Rejected(" ".join(errors), "invalid_value")
 
-        self.connection.execute(insert(ENTITY_TABLES[entity.name]).values(**row))
+        self.writes.insert_row(entity.name, row)
         changes = {name: [None, self._wire(name, value)] for name, value in row.items() if value is not None}
         self._record(row, "insert", changes)
         return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
@@ -322,9 +332,7 @@ class _Context:
             self._check_merge_keeps_row_valid(row, merged, set(new_values), bool(skipped or conflicts))
 
         if to_apply:
-            self.connection.execute(
-                update(ENTITY_TABLES[entity.name]).where(ENTITY_TABLES[entity.name].c.id == row["id"]).values(**to_apply)
-            )
+            self.writes.update_row(entity.name, row["id"], to_apply)
             changes = {name: [self._wire(name, row[name]), self._wire(name, value)] for name, value in to_apply.items()}
             self._record(merged, "update", changes)
 
@@ -342,9 +350,9 @@ class _Context:
     def delete(self) -> MutationResult:
         entity, mutation = self.entity, self.mutation
         table = ENTITY_TABLES[entity.name]
-        row = fetch_row(self.connection, entity.name, mutation.row_id)
+        row = self.writes.row(entity.name, mutation.row_id)
         if row is None:
-            if is_deleted(self.connection, entity.name, mutation.row_id):
+            if self.writes.is_deleted(entity.name, mutation.row_id):
                 return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
             raise Rejected(
                 f"{entity.label} {mutation.row_id} não encontrado no servidor: descarte a exclusão.", "row_not_found"
@@ -353,7 +361,10 @@ class _Context:
         self._check_scope(row)
         if entity.name == PLAN_ITEM:
             self._check_permissions(row, ["code"])
-            children = self.connection.execute(select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)).first()
+            # The query reads the database, so the batch's earlier tasks and deletes go out first.
+            self.writes.flush()
+            query = select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)
+            children = self.writes.connection.execute(query).first()
             if children is not None:
                 raise Rejected(f"A iniciativa '{row_label(entity, row)}' ainda tem tarefas: exclua-as antes.", "has_children")
 
@@ -379,7 +390,7 @@ class _Context:
                 {name: self._wire(name, row[name]) for name in changed},
             )
 
-        self.connection.execute(delete(table).where(table.c.id == row["id"]))
+        self.writes.delete_row(entity.name, row["id"])
         changes = {name: [self._wire(name, value), None] for name, value in row.items() if value is not None}
         self._record(row, "delete", changes, deleted=True)
         return MutationResult(mutation_id=mutation.mutation_id, outcome="applied")
@@ -413,8 +424,7 @@ class _Context:
                     "Corrija o item antes de enviá-lo para aprovação: " + " ".join(issue.message for issue in errors)
                 )
 
-        table = ENTITY_TABLES[entity.name]
-        self.connection.execute(update(table).where(table.c.id == row["id"]).values(approval_state=new_state))
+        self.writes.update_row(entity.name, row["id"], {"approval_state": new_state})
         row["approval_state"] = new_state
         self._record(row, mutation.command, {"approval_state": [old_state, new_state]}, comment=mutation.comment)
         return MutationResult(
@@ -426,10 +436,10 @@ class _Context:
     # --- checks -----------------------------------------------------------------------------
 
     def _existing_row(self) -> dict[str, Any]:
-        row = fetch_row(self.connection, self.entity.name, self.mutation.row_id)
+        row = self.writes.row(self.entity.name, self.mutation.row_id)
         if row is not None:
             return row
-        if is_deleted(self.connection, self.entity.name, self.mutation.row_id):
+        if self.writes.is_deleted(self.entity.name, self.mutation.row_id):
             raise Rejected(DELETED_MESSAGE, "row_deleted")
         raise Rejected(
             f"{self.entity.label} {self.mutation.row_id} não encontrado no servidor: sincronize de novo.", "row_not_found"
@@ -488,7 +498,7 @@ class _Context:
             raise Rejected(f"Plano {row['plan_id']} não encontrado no servidor: sincronize de novo.")
         parent_id = row.get("parent_id")
         if parent_id is not None:
-            parent = fetch_row(self.connection, PLAN_ITEM, parent_id)
+            parent = self.writes.row(PLAN_ITEM, parent_id)
             if parent is None:
                 raise Rejected(f"Iniciativa {parent_id} não encontrada no servidor: inclua-a antes das tarefas.")
             if parent["plan_id"] != row["plan_id"]:
@@ -560,7 +570,7 @@ class _Context:
             return None
         if plan_id not in self.batch.plan_years:
             plan = ENTITY_TABLES["annual_plan"]
-            year = self.connection.execute(select(plan.c.year).where(plan.c.id == plan_id)).scalar()
+            year = self.writes.connection.execute(select(plan.c.year).where(plan.c.id == plan_id)).scalar()
             self.batch.plan_years[plan_id] = year
         return self.batch.plan_years[plan_id]
 
@@ -592,9 +602,8 @@ class _Context:
         comment: str | None = None,
     ) -> None:
         unit_id = row.get(self.entity.scope_field) if self.entity.scope_field else None
-        record_change(self.connection, self.entity.name, row["id"], unit_id, deleted=deleted)
-        write_audit_event(
-            self.connection,
+        self.writes.record_change(self.entity.name, row["id"], unit_id, deleted=deleted)
+        self.writes.add_audit_event(
             actor_user_id=self.actor.user_id,
             actor_name=self.actor.name,
             actor_unit_id=self.actor.home_unit_id,
