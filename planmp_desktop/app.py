@@ -15,8 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from planmp_desktop.composition import (
     Workspace,
     configure_logging,
@@ -120,16 +118,22 @@ def _with_home_unit(store: Any, user: CurrentUser) -> None:
 
 
 def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bool) -> int:
-    from planmp_desktop.gui.import_dialog import connect_import_export
     from planmp_desktop.gui.run import show_main_window
 
     services = build_services(workspace, user, demo)
     window = show_main_window(services)
-    connect_import_export(window, services)
-    window.sync_now()
+    # The import and export dialogs load the spreadsheet readers and writers, so they are wired
+    # after the first paint. show_main_window starts the first sync after it too.
+    window.first_painted.connect(lambda: _connect_import_export(window, services))
     code = int(app.exec())
     services.store.close()
     return code
+
+
+def _connect_import_export(window: Any, services: AppServices) -> None:
+    from planmp_desktop.gui.import_dialog import connect_import_export
+
+    connect_import_export(window, services)
 
 
 def _demo_sign_in(workspace: Workspace, base_url: str, username: str | None) -> CurrentUser | None:
@@ -141,6 +145,8 @@ def _demo_sign_in(workspace: Workspace, base_url: str, username: str | None) -> 
 
     if username:
         return sign_in(username)
+    import httpx
+
     with httpx.Client(verify=workspace.tls_context(), timeout=10.0) as client:
         users = client.get(f"{base_url}/demo/users").json()
     dialog = SignInDialog(users, sign_in)
@@ -172,6 +178,8 @@ class _DemoServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def answers(self) -> bool:
+        import httpx
+
         try:
             context = ssl.create_default_context(cafile=self.ca_file)
             response = httpx.get(f"{self.base_url}/v1/health", verify=context, timeout=2.0)

@@ -13,19 +13,20 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import truststore
+from typing import TYPE_CHECKING, Any
 
 from planmp_desktop.auth.offline import OfflineIdentityStore
-from planmp_desktop.auth.session import SignInService, TokenResult
-from planmp_desktop.auth.settings import AuthConfig
 from planmp_desktop.domain.codes import Profile
 from planmp_desktop.services import CurrentUser
 from planmp_desktop.settings import Settings, data_dir, load_settings
 from planmp_desktop.store.local import STATE_ACCOUNT, LocalStore
-from planmp_desktop.sync.engine import SyncEngine
-from planmp_desktop.sync.rest import RestTransport
+
+if TYPE_CHECKING:
+    # MSAL, httpx and the sync engine take about 0.3 s to import, so the
+    # methods that need them import them on first use, after the window shows.
+    from planmp_desktop.auth.session import SignInService, TokenResult
+    from planmp_desktop.sync.engine import SyncEngine
+    from planmp_desktop.sync.rest import RestTransport
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ class Workspace:
 
     def auth(self) -> SignInService:
         if self._auth is None:
+            from planmp_desktop.auth.session import SignInService
+            from planmp_desktop.auth.settings import AuthConfig
+
             config = AuthConfig(
                 authority=self.settings.authority,
                 client_id=self.settings.client_id,
@@ -158,14 +162,20 @@ class Workspace:
         """
         if self.settings.ca_file:
             return ssl.create_default_context(cafile=self.settings.ca_file)
+        import truststore
+
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
     def transport(self) -> RestTransport:
+        from planmp_desktop.sync.rest import RestTransport
+
         return RestTransport(
             self.settings.server_url, self.access_token, verify=self.tls_context(), forget_token=self.forget_token
         )
 
     def sync_engine(self, store: LocalStore) -> SyncEngine:
+        from planmp_desktop.sync.engine import SyncEngine
+
         return SyncEngine(store, self.transport(), self.device_id())
 
     def fetch_audit(self, filters: dict[str, Any]) -> list[dict[str, Any]]:

@@ -10,11 +10,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planmp_desktop.settings import Settings
 from planmp_desktop.store.local import LocalStore
-from planmp_desktop.sync.engine import SyncEngine
+
+if TYPE_CHECKING:
+    # Only a type here; importing the engine loads httpx, which the window does not need before its first paint.
+    from planmp_desktop.sync.engine import SyncEngine
 
 
 @dataclass

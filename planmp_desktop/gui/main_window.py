@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,14 +21,18 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.codes import PROFILE_LABELS
 from planmp_desktop.domain.i18n import _
-from planmp_desktop.gui.approvals import ApprovalsView
-from planmp_desktop.gui.audit import AuditView
-from planmp_desktop.gui.conflicts import SyncIssuesDialog
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.status import SyncStatusBar
 from planmp_desktop.gui.sync_worker import SyncController
 from planmp_desktop.services import AppServices
-from planmp_desktop.sync.engine import SyncReport
+
+if TYPE_CHECKING:
+    # The approvals and audit screens, the sync-issues dialog and the sync engine (with HTTP) are
+    # imported when first used, after the window's first paint.
+    from planmp_desktop.gui.approvals import ApprovalsView
+    from planmp_desktop.gui.audit import AuditView
+    from planmp_desktop.gui.conflicts import SyncIssuesDialog
+    from planmp_desktop.sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,8 @@ DEFAULT_SIZE = QSize(1366, 840)
 # The command line (planmp sync, planmp import) may change the store while the window is open.
 COUNTS_REFRESH_MS = 10_000
 STATUS_MESSAGE_MS = 10_000
+# The first sync starts after the sheet's first paint, or after this long if the window is never painted.
+FIRST_SYNC_LATEST_MS = 3_000
 
 
 class MainWindow(QMainWindow):
@@ -46,12 +52,14 @@ class MainWindow(QMainWindow):
     The lead wires ``import_requested`` (Arquivo › Importar ações do
     SIGPLAN…) and ``export_requested`` (Arquivo › Exportar…). Syncs run
     through ``sync`` (a :class:`SyncController`); ``start_background_sync``
-    starts the periodic timer and a first sync.
+    starts the periodic timer and a first sync. The approvals and audit
+    screens are built the first time they are shown or used.
     """
 
     import_requested = Signal()
     import_table_requested = Signal()
     export_requested = Signal()
+    first_painted = Signal()  # once, from the event loop, after the sheet's first paint
 
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,22 +68,26 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)
 
         self.sheet = SheetView(services, self)
-        self.approvals = ApprovalsView(services, self)
-        self.audit = AuditView(services, self)
+        self._approvals: ApprovalsView | None = None
+        self._audit: AuditView | None = None
         self.stack = QStackedWidget(self)
-        for screen in (self.sheet, self.approvals, self.audit):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.sheet)
+        # Placeholders until the approvals and audit screens are first shown.
+        self.stack.addWidget(QWidget(self))
+        self.stack.addWidget(QWidget(self))
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Navegação entre telas"))
         self.navigation.addItems([self.tr("Planilha do plano"), self.tr("Aprovações"), self.tr("Auditoria")])
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_stack_page)
         self.navigation.setCurrentRow(0)
 
         self.status = SyncStatusBar(self)
         self.setStatusBar(self.status)
         self.sync = SyncController(services.make_sync_engine, services.settings.sync_interval_s, self)
+        self._first_sync_started = False
+        self._paint_watcher = _FirstPaintWatcher(self.sheet.table.viewport(), self.first_painted.emit)
 
         self._build_central()
         self._build_menus()
@@ -202,10 +214,6 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.sheet.status_message.connect(self.show_message)
         self.sheet.model.edits_written.connect(self.refresh_counts)
-        self.approvals.status_message.connect(self.show_message)
-        self.approvals.commands_enqueued.connect(self.refresh_counts)
-        self.approvals.sync_requested.connect(self.sync_now)
-        self.audit.status_message.connect(self.show_message)
 
         self.sync.sync_started.connect(self._sync_started)
         self.sync.sync_progressed.connect(self.status.show_sync_progress)
@@ -213,6 +221,48 @@ class MainWindow(QMainWindow):
         self.sync.sync_failed.connect(self._sync_failed)
         self.sync.sync_cancelled.connect(self._sync_cancelled)
         self.sync.sync_finished.connect(self._sync_finished)
+
+    # --- screens built on first use ------------------------------------------
+
+    @property
+    def approvals(self) -> ApprovalsView:
+        """The "Aprovações" screen, built on first use."""
+        if self._approvals is None:
+            from planmp_desktop.gui.approvals import ApprovalsView
+
+            view = ApprovalsView(self.services, self)
+            view.status_message.connect(self.show_message)
+            view.commands_enqueued.connect(self.refresh_counts)
+            view.sync_requested.connect(self.sync_now)
+            self._replace_placeholder(1, view)
+            self._approvals = view
+        return self._approvals
+
+    @property
+    def audit(self) -> AuditView:
+        """The "Auditoria" screen, built on first use."""
+        if self._audit is None:
+            from planmp_desktop.gui.audit import AuditView
+
+            view = AuditView(self.services, self)
+            view.status_message.connect(self.show_message)
+            self._replace_placeholder(2, view)
+            self._audit = view
+        return self._audit
+
+    def _replace_placeholder(self, number: int, screen: QWidget) -> None:
+        placeholder = self.stack.widget(number)
+        self.stack.insertWidget(number, screen)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+
+    def _show_stack_page(self, number: int) -> None:
+        # Reading the property builds the screen in place of its placeholder.
+        if number == 1:
+            _ = self.approvals
+        elif number == 2:
+            _ = self.audit
+        self.stack.setCurrentIndex(number)
 
     # --- public --------------------------------------------------------------
 
@@ -237,6 +287,8 @@ class MainWindow(QMainWindow):
 
     def show_sync_issues(self) -> SyncIssuesDialog:
         """Open the conflicts, rejections, needs-attention and quarantine lists (non-modal)."""
+        from planmp_desktop.gui.conflicts import SyncIssuesDialog
+
         dialog = SyncIssuesDialog(self.services.store, self)
         dialog.issues_changed.connect(self.reload_all)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -244,16 +296,29 @@ class MainWindow(QMainWindow):
         return dialog
 
     def start_background_sync(self) -> None:
-        """Start the periodic sync timer and a first sync."""
+        """Start the periodic sync timer, and a first sync after the sheet's first paint.
+
+        The worker thread imports the sync engine and its HTTP client, which
+        would hold the interpreter lock while the sheet paints its first rows.
+        """
         self.sync.start_periodic()
+        self.first_painted.connect(self._start_first_sync)
+        QTimer.singleShot(FIRST_SYNC_LATEST_MS, self._start_first_sync)
+
+    def _start_first_sync(self) -> None:
+        if self._first_sync_started:
+            return
+        self._first_sync_started = True
         self.sync.sync_now()
 
     def reload_all(self) -> None:
         """Re-read every screen from the local store (after a sync)."""
         self.sheet.reload()
-        self.approvals.refresh()
-        self.audit.reload_filters()
-        self.audit.refresh()
+        if self._approvals is not None:
+            self._approvals.refresh()
+        if self._audit is not None:
+            self._audit.reload_filters()
+            self._audit.refresh()
         self.refresh_counts()
 
     def show_about(self) -> None:
@@ -311,11 +376,32 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._counts_timer.stop()
         self.sync.shutdown()
-        self.audit.wait_for_server()
+        if self._audit is not None:
+            self._audit.wait_for_server()
         super().closeEvent(event)
 
 
+class _FirstPaintWatcher(QObject):
+    """Calls ``on_painted`` from the event loop once ``widget`` has handled its first paint event."""
+
+    def __init__(self, widget: QWidget, on_painted: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._on_painted = on_painted
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            # A zero timer runs after the paint event this filter sees has been handled.
+            QTimer.singleShot(0, self._on_painted)
+        return False
+
+
 def _app_version() -> str:
+    # importlib.metadata takes about 20 ms to import, so it waits until the About box opens.
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("planmp-desktop")
     except importlib.metadata.PackageNotFoundError:

@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QStyle
 
 from planmp_desktop.contract import codec
-from planmp_desktop.contract.schema import PLAN_ITEM
+from planmp_desktop.contract.schema import PLAN_ITEM, FieldType
 from planmp_desktop.domain.codes import ItemKind
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.permissions import edit_denial
@@ -49,6 +49,25 @@ REJECTED_TINT = QColor("#fde8e8")
 READ_ONLY_TINT = QColor("#f1f3f5")
 READ_ONLY_TEXT = QColor("#4b5563")
 
+# Shared, so painting a cell allocates no brush.
+_STATE_BRUSHES = {"conflict": QBrush(CONFLICT_TINT), "rejected": QBrush(REJECTED_TINT), "pending": QBrush(PENDING_TINT)}
+_READ_ONLY_BRUSH = QBrush(READ_ONLY_TINT)
+_READ_ONLY_TEXT_BRUSH = QBrush(READ_ONLY_TEXT)
+_READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
+
+# Roles as plain ints: comparing ints is cheaper than comparing Qt enum members, once per role per painted cell.
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_EDIT_ROLE = int(Qt.ItemDataRole.EditRole)
+_BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION_ROLE = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_CHECK_STATE_ROLE = int(Qt.ItemDataRole.CheckStateRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE_DESCRIPTION_ROLE = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+
 @dataclass
 class BulkEditResult:
     """Cell counts of one bulk edit (paste, fill, replace, clear), for its status message."""
@@ -65,6 +84,16 @@ class BulkEditResult:
 _NOT_PARSED = object()
 _FIELD_NAMES = PLAN_ITEM.field_names
 _RECORD_INDEX = {name: index for index, name in enumerate(_FIELD_NAMES)}
+_COLUMN_RECORD_INDEX = [_RECORD_INDEX[column.name] for column in SHEET_COLUMNS]
+# (field, record index, type to convert from, or None where SQLite stores the Python value as it is).
+_DECODED_FIELDS = [
+    (name, index, None if PLAN_ITEM.field(name).type in (FieldType.TEXT, FieldType.INT) else PLAN_ITEM.field(name).type)
+    for index, name in enumerate(_FIELD_NAMES)
+]
+_ALIGNMENTS = [
+    int((Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
+    for column in SHEET_COLUMNS
+]
 _UNIT_NAME_INDEX = len(_FIELD_NAMES)
 _SELECT_COLUMNS = ", ".join(f'p."{name}"' for name in _FIELD_NAMES) + ", u.name"
 _FROM = "FROM plan_item p LEFT JOIN unit u ON u.id = p.unit_id"
@@ -73,12 +102,13 @@ _FROM = "FROM plan_item p LEFT JOIN unit u ON u.id = p.unit_id"
 class _SheetRow:
     """One fetched plan_item record with what the model derives from it on first use."""
 
-    __slots__ = ("record", "display", "denials", "issues")
+    __slots__ = ("record", "display", "denials", "flags", "issues")
 
     def __init__(self, record: tuple[Any, ...]) -> None:
         self.record = record
-        self.display: list[str] | None = None
+        self.display: list[str | None] | None = None  # per column, None until first shown
         self.denials: list[str | None] | None = None
+        self.flags: list[Qt.ItemFlag] | None = None
         self.issues: dict[str, list[Issue]] | None = None
 
     @property
@@ -89,10 +119,14 @@ class _SheetRow:
         return self.record[_RECORD_INDEX[name]]
 
     def decoded(self) -> dict[str, Any]:
-        return {
-            name: store_columns.from_sql(PLAN_ITEM.field(name).type, self.record[index])
-            for name, index in _RECORD_INDEX.items()
-        }
+        record = self.record
+        values = {}
+        for name, index, field_type in _DECODED_FIELDS:
+            value = record[index]
+            if field_type is not None and value is not None:
+                value = store_columns.from_sql(field_type, value)
+            values[name] = value
+        return values
 
 
 class PlanSheetModel(QAbstractTableModel):
@@ -129,6 +163,7 @@ class PlanSheetModel(QAbstractTableModel):
         self._field_errors: dict[tuple[str, Any, bool], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
         self._denials_by_situation: dict[tuple[bool, bool, str | None], list[str | None]] = {}
+        self._flags_by_situation: dict[tuple[bool, bool, str | None], list[Qt.ItemFlag]] = {}
         self._sort_column = COLUMN_INDEX["code"]
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter_text = ""
@@ -141,6 +176,7 @@ class PlanSheetModel(QAbstractTableModel):
         self.beginResetModel()
         self._scope = load_scope(self._store, self._services.user)
         self._denials_by_situation.clear()
+        self._flags_by_situation.clear()
         self._pending = self._store.pending_fields(PLAN_ITEM.name)
         self._conflicts = self._store.conflict_fields(PLAN_ITEM.name)
         self._blocks.clear()
@@ -248,44 +284,67 @@ class PlanSheetModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._denials(self._row(index.row()))[index.column()] is None:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+        row = self._row(index.row())
+        if row.flags is None:
+            self._denials(row)
+        return row.flags[index.column()]  # type: ignore[index]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        return self._value(self._row(index.row()), index.column(), role)
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        """Fill every requested role of one cell in one call.
+
+        The item delegate requests seven roles per painted cell through this,
+        so one Python call replaces seven calls of ``data()``.
+        """
+        if not index.isValid():
+            for role_data in roleDataSpan:
+                role_data.clearData()
+            return
         row = self._row(index.row())
         column_number = index.column()
-        column = SHEET_COLUMNS[column_number]
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role == _DISPLAY_ROLE and not self._rejected_input:
+                role_data.setData(self._display_text(row, column_number))
+            elif role == _FONT_ROLE or role == _CHECK_STATE_ROLE:
+                role_data.clearData()
+            else:
+                role_data.setData(self._value(row, column_number, role))
 
-        if role == Qt.ItemDataRole.DisplayRole:
+    def _value(self, row: _SheetRow, column_number: int, role: int) -> Any:
+        """Return the value of one role of a cell; the roles a paint requests come first."""
+        if role == _DISPLAY_ROLE:
             if self._rejected_input:
-                refused = self._rejected_input.get((row.row_id, column.name))
+                refused = self._rejected_input.get((row.row_id, SHEET_COLUMNS[column_number].name))
                 if refused is not None:
                     return refused[0]
-            return self._display(row)[column_number]
-        if role == Qt.ItemDataRole.EditRole:
+            return self._display_text(row, column_number)
+        if role == _BACKGROUND_ROLE:
+            return self._background(row, column_number)
+        if role == _FOREGROUND_ROLE:
+            if self._denials(row)[column_number] is not None:
+                return _READ_ONLY_TEXT_BRUSH
+            return None
+        if role == _DECORATION_ROLE:
+            if self._cell_issues(row, SHEET_COLUMNS[column_number]):
+                return self._warning_icon
+            return None
+        if role == _ALIGNMENT_ROLE:
+            return _ALIGNMENTS[column_number]
+        if role in (_FONT_ROLE, _CHECK_STATE_ROLE):
+            return None
+
+        column = SHEET_COLUMNS[column_number]
+        if role == _EDIT_ROLE:
             refused = self._rejected_input.get((row.row_id, column.name))
             if refused is not None:
                 return refused[0]
             return edit_text(column, row.raw(column.name))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(row, column_number)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if self._denials(row)[column_number] is not None:
-                return QBrush(READ_ONLY_TEXT)
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if self._cell_issues(row, column):
-                return self._warning_icon
-            return None
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role in (_TOOLTIP_ROLE, _ACCESSIBLE_DESCRIPTION_ROLE):
             return self._tooltip(row, column_number) or None
         if role == CELL_STATE_ROLE:
             return self._cell_state(row.row_id, column.name)
@@ -400,7 +459,7 @@ class PlanSheetModel(QAbstractTableModel):
         refused = self._rejected_input.get((row.row_id, SHEET_COLUMNS[column_number].name))
         if refused is not None:
             return refused[0]
-        return self._display(row)[column_number]
+        return self._display_text(row, column_number)
 
     def row_texts(self, position: int) -> list[str]:
         """Return the display text of every column of one row (cached with the row)."""
@@ -413,6 +472,24 @@ class PlanSheetModel(QAbstractTableModel):
                 if refused is not None:
                     texts[number] = refused[0]
         return texts
+
+    def marked_cells(self, top: int, bottom: int, column_numbers: Iterable[int]) -> list[tuple[int, int, str]]:
+        """Return (row position, column, state) of the conflicted, refused and pending cells in an area.
+
+        The area is rows ``top``..``bottom`` (inclusive) of ``column_numbers``;
+        the state is what ``CELL_STATE_ROLE`` returns.
+        """
+        if not (self._pending or self._conflicts or self._rejected_input):
+            return []
+        names = [(number, SHEET_COLUMNS[number].name) for number in column_numbers]
+        marked = []
+        for position in range(max(top, 0), min(bottom, len(self._ids) - 1) + 1):
+            row_id = self._ids[position]
+            for number, name in names:
+                state = self._cell_state(row_id, name)
+                if state is not None:
+                    marked.append((position, number, state))
+        return marked
 
     def cell_denial(self, position: int, column_number: int) -> str | None:
         """Return the pt-BR reason why the user may not edit the cell, or None when they may."""
@@ -435,12 +512,21 @@ class PlanSheetModel(QAbstractTableModel):
         """
         result = BulkEditResult()
         planned = _PlannedEdit()
-        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed once.
+        conversions = _Conversions()
+        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed once
+        # and each parsed value is checked once per multi-year flag.
         parsed: dict[tuple[int, str], Any] = {}
+        checked: dict[tuple[int, str, bool], str | None] = {}
+        row_position = -1
+        row: _SheetRow | None = None
         for position, column_number, text in cells:
-            row = self._row(position)
+            if position != row_position:
+                row = self._row(position)
+                row_position = position
+            assert row is not None
             column = SHEET_COLUMNS[column_number]
-            if self._denials(row)[column_number] is not None:
+            denials = row.denials if row.denials is not None else self._denials(row)
+            if denials[column_number] is not None:
                 result.read_only += 1
                 continue
             key = (row.row_id, column.name)
@@ -458,7 +544,10 @@ class PlanSheetModel(QAbstractTableModel):
                     result.first_refusal = exc.message
                 planned.marks[key] = (text, exc.message)
                 continue
-            range_error = self._field_error(row, column, value)
+            check_key = (column_number, text, bool(row.raw("multi_year")))
+            range_error = checked.get(check_key, _NOT_PARSED)
+            if range_error is _NOT_PARSED:
+                range_error = checked[check_key] = self._field_error(row, column, value)
             if range_error is not None:
                 if clearing and column.field.required:
                     result.required += 1
@@ -468,7 +557,7 @@ class PlanSheetModel(QAbstractTableModel):
                     result.first_refusal = range_error
                 planned.marks[key] = (text, range_error)
                 continue
-            self._plan_value(planned, result, row, column_number, value)
+            self._plan_value(planned, result, row, column_number, value, conversions)
 
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
@@ -478,6 +567,7 @@ class PlanSheetModel(QAbstractTableModel):
         """Write many (row position, column, Python value) cells, as a fill does, in one undo step."""
         result = BulkEditResult()
         planned = _PlannedEdit()
+        conversions = _Conversions()
         for position, column_number, value in cells:
             row = self._row(position)
             column = SHEET_COLUMNS[column_number]
@@ -487,7 +577,7 @@ class PlanSheetModel(QAbstractTableModel):
             if value is None and column.field.required:
                 result.required += 1
                 continue
-            self._plan_value(planned, result, row, column_number, value)
+            self._plan_value(planned, result, row, column_number, value, conversions)
 
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
@@ -500,19 +590,20 @@ class PlanSheetModel(QAbstractTableModel):
         row: _SheetRow,
         column_number: int,
         value: Any,
+        conversions: _Conversions,
     ) -> None:
         column = SHEET_COLUMNS[column_number]
         key = (row.row_id, column.name)
         field_type = column.field.type
-        if key in self._rejected_input:
+        if self._rejected_input and key in self._rejected_input:
             planned.cleared_marks[key] = self._rejected_input[key]
         # Comparing SQLite forms is cheaper than two wire conversions and agrees with them.
-        old_raw = row.raw(column.name)
-        if store_columns.to_sql(field_type, value) == old_raw:
+        old_raw = row.record[_COLUMN_RECORD_INDEX[column_number]]
+        if conversions.to_sql(field_type, value) == old_raw:
             result.unchanged += 1
             return
         result.changed += 1
-        planned.old_values[key] = store_columns.from_sql(field_type, old_raw)
+        planned.old_values[key] = conversions.from_sql(field_type, old_raw)
         planned.new_values[key] = value
 
     def _push_bulk(self, planned: _PlannedEdit, title: str) -> None:
@@ -524,23 +615,16 @@ class PlanSheetModel(QAbstractTableModel):
         """Write cell values in one transaction; return the outbox entries written, or None on failure."""
         if not values:
             return 0
-        row_uuids: dict[str, uuid.UUID] = {}
-        edits = []
-        for (row_id, field_name), value in values.items():
-            row_uuid = row_uuids.get(row_id)
-            if row_uuid is None:
-                row_uuid = row_uuids[row_id] = uuid.UUID(row_id)
-            edits.append(CellEdit(PLAN_ITEM.name, row_uuid, field_name, value))
         try:
-            mutation_ids = self._store.write_edits_bulk(edits)
+            mutation_ids = self._store.write_cell_values_bulk(PLAN_ITEM.name, values)
         except KeyError:
-            log.warning("Bulk edit of %d plan_item cells skipped: a row is no longer in the local store", len(edits))
+            log.warning("Bulk edit of %d plan_item cells skipped: a row is no longer in the local store", len(values))
             self.edit_rejected.emit(
                 self.tr("Um dos itens não existe mais nesta cópia local: sincronize e tente de novo.")
             )
             return None
         self._pending.update(values)
-        log.debug("%d plan_item cells written (%d outbox entries)", len(edits), len(mutation_ids))
+        log.debug("%d plan_item cells written (%d outbox entries)", len(values), len(mutation_ids))
         self.edits_written.emit(len(mutation_ids))
         return len(mutation_ids)
 
@@ -557,13 +641,18 @@ class PlanSheetModel(QAbstractTableModel):
         """
         top = left = len(self._ids) + len(SHEET_COLUMNS)
         bottom = right = -1
+        rows: set[str] = set()
+        fields: set[str] = set()
         for row_id, field_name in planned.touched_cells():
+            rows.add(row_id)
+            fields.add(field_name)
+        for row_id in rows:
             position = self.position_of(row_id)
-            if position is None:
-                continue
+            if position is not None:
+                top = min(top, position)
+                bottom = max(bottom, position)
+        for field_name in fields:
             column_number = COLUMN_INDEX[field_name]
-            top = min(top, position)
-            bottom = max(bottom, position)
             left = min(left, column_number)
             right = max(right, column_number)
         if bottom < 0:
@@ -575,10 +664,23 @@ class PlanSheetModel(QAbstractTableModel):
     # --- derived, cached per row ---------------------------------------------
 
     def _display(self, row: _SheetRow) -> list[str]:
-        if row.display is None:
-            unit_name = row.record[_UNIT_NAME_INDEX]
-            row.display = [display_text(column, row.raw(column.name), unit_name) for column in SHEET_COLUMNS]
-        return row.display
+        """Return the display text of every column of ``row``, filling the ones not made yet."""
+        for column_number in range(len(SHEET_COLUMNS)):
+            self._display_text(row, column_number)
+        return row.display  # type: ignore[return-value]
+
+    def _display_text(self, row: _SheetRow, column_number: int) -> str:
+        # Made per cell on first use: a page shows about 16 of the 39 columns.
+        texts = row.display
+        if texts is None:
+            texts = row.display = [None] * len(SHEET_COLUMNS)  # type: ignore[list-item]
+        text = texts[column_number]
+        if text is None:
+            column = SHEET_COLUMNS[column_number]
+            text = texts[column_number] = display_text(
+                column, row.record[_COLUMN_RECORD_INDEX[column_number]], row.record[_UNIT_NAME_INDEX]
+            )
+        return text
 
     def _denials(self, row: _SheetRow) -> list[str | None]:
         if row.denials is None:
@@ -594,7 +696,11 @@ class PlanSheetModel(QAbstractTableModel):
                     self._column_denial(column, in_scope, is_own_task, approval_state) for column in SHEET_COLUMNS
                 ]
                 self._denials_by_situation[situation] = denials
+                self._flags_by_situation[situation] = [
+                    _READ_ONLY_FLAGS if denial is not None else _EDITABLE_FLAGS for denial in denials
+                ]
             row.denials = denials
+            row.flags = self._flags_by_situation[situation]
         return row.denials
 
     def _column_denial(
@@ -659,15 +765,12 @@ class PlanSheetModel(QAbstractTableModel):
         return None
 
     def _background(self, row: _SheetRow, column_number: int) -> QBrush | None:
-        state = self._cell_state(row.row_id, SHEET_COLUMNS[column_number].name)
-        if state == "conflict":
-            return QBrush(CONFLICT_TINT)
-        if state == "rejected":
-            return QBrush(REJECTED_TINT)
-        if state == "pending":
-            return QBrush(PENDING_TINT)
+        if self._pending or self._conflicts or self._rejected_input:
+            state = self._cell_state(row.row_id, SHEET_COLUMNS[column_number].name)
+            if state is not None:
+                return _STATE_BRUSHES[state]
         if self._denials(row)[column_number] is not None:
-            return QBrush(READ_ONLY_TINT)
+            return _READ_ONLY_BRUSH
         return None
 
     def _tooltip(self, row: _SheetRow, column_number: int) -> str:
@@ -686,7 +789,7 @@ class PlanSheetModel(QAbstractTableModel):
             lines.append(self.tr("● Alteração pendente de sincronização"))
         if key in self._rejected_input:
             lines.append(self.tr("Valor recusado, não gravado: {reason}").format(reason=self._rejected_input[key][1]))
-            lines.append(self.tr("Valor gravado: {value}").format(value=self._display(row)[column_number] or "—"))
+            lines.append(self.tr("Valor gravado: {value}").format(value=self._display_text(row, column_number) or "—"))
         for issue in self._cell_issues(row, column):
             prefix = self.tr("Erro") if issue.severity == "error" else self.tr("Aviso")
             lines.append(f"{prefix}: {issue.message}")
@@ -705,6 +808,37 @@ class PlanSheetModel(QAbstractTableModel):
 
     def _emit_row_changed(self, position: int) -> None:
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(SHEET_COLUMNS) - 1))
+
+
+class _Conversions:
+    """SQLite forms of the values of one bulk edit, converted once per distinct value.
+
+    A paste repeats few distinct values over many cells. Values that cannot
+    be dictionary keys (JSON lists and objects) are converted every time.
+    """
+
+    def __init__(self) -> None:
+        self._to_sql: dict[tuple[Any, ...], Any] = {}
+        self._from_sql: dict[tuple[Any, ...], Any] = {}
+
+    def to_sql(self, field_type: FieldType, value: Any) -> Any:
+        return _converted(self._to_sql, store_columns.to_sql, field_type, value)
+
+    def from_sql(self, field_type: FieldType, value: Any) -> Any:
+        return _converted(self._from_sql, store_columns.from_sql, field_type, value)
+
+
+def _converted(cache: dict[tuple[Any, ...], Any], convert: Any, field_type: FieldType, value: Any) -> Any:
+    if field_type is FieldType.JSON:
+        # Decoded JSON is a mutable list or dict, so each cell gets its own.
+        return convert(field_type, value)
+    # The type is part of the key because 1, 1.0, True and Decimal("1") are equal keys.
+    key = (field_type, type(value), value)
+    try:
+        return cache[key]
+    except KeyError:
+        converted = cache[key] = convert(field_type, value)
+        return converted
 
 
 class _CellEditCommand(QUndoCommand):

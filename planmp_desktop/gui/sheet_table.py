@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -50,6 +50,14 @@ _CTRL_KEYS = frozenset(
 )
 
 
+MARKER_SIZE = 7
+_MARKER_COLOURS = {
+    "pending": QColor("#b45309"),
+    "conflict": QColor("#b91c1c"),
+    "rejected": QColor("#b91c1c"),
+}
+
+
 class SheetTable(QTableView):
     """A ``QTableView`` of ``PlanSheetModel`` that behaves like a spreadsheet grid."""
 
@@ -62,6 +70,59 @@ class SheetTable(QTableView):
         self._typing_edit = False  # the open editor started from a typed key, so arrows commit and move
         self._forwarding_key = False
         self._find_dialog: FindReplaceDialog | None = None
+
+    # --- painting -------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the cells, then a corner marker on each shown pending, conflicted or refused cell.
+
+        The markers are drawn here, once per paint, rather than by the item
+        delegate, because a Python delegate ``paint`` runs for every cell.
+        """
+        super().paintEvent(event)
+        viewport = self.viewport()
+        top = self.rowAt(0)
+        if top < 0:
+            return
+        bottom = self.rowAt(viewport.height() - 1)
+        if bottom < 0:
+            bottom = self.sheet_model.rowCount() - 1
+        header = self.horizontalHeader()
+        left = header.visualIndexAt(0)
+        right = header.visualIndexAt(viewport.width() - 1)
+        if left < 0:
+            return
+        if right < 0:
+            right = header.count() - 1
+        columns = [
+            header.logicalIndex(visual)
+            for visual in range(left, right + 1)
+            if not header.isSectionHidden(header.logicalIndex(visual))
+        ]
+        marked = self.sheet_model.marked_cells(top, bottom, columns)
+        if not marked:
+            return
+
+        area = event.rect()
+        painter = QPainter(viewport)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for position, column_number, state in marked:
+            rect = self.visualRect(self.sheet_model.index(position, column_number))
+            if not rect.isValid() or not rect.intersects(area):
+                continue
+            # A triangle in the top-right corner, so the state does not rest on the tint alone.
+            painter.setBrush(_MARKER_COLOURS[state])
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(rect.right() - MARKER_SIZE, rect.top()),
+                        QPointF(rect.right() + 1, rect.top()),
+                        QPointF(rect.right() + 1, rect.top() + MARKER_SIZE + 1),
+                    ]
+                )
+            )
+        painter.end()
 
     # --- where the cells are ---------------------------------------------------
 

@@ -13,12 +13,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPolygonF
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind
-from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE, PlanSheetModel
+from planmp_desktop.gui.sheet_model import PlanSheetModel
 from planmp_desktop.gui.sheet_table import SheetTable, format_summary
 from planmp_desktop.services import AppServices
 
@@ -43,17 +42,13 @@ log = logging.getLogger(__name__)
 ROW_HEIGHT = 26
 FILTER_DELAY_MS = 250
 SUMMARY_DELAY_MS = 60  # coalesces the selection changes of a mouse drag into one sum
-MARKER_SIZE = 7
-
-_MARKER_COLOURS = {
-    "pending": QColor("#b45309"),
-    "conflict": QColor("#b91c1c"),
-    "rejected": QColor("#b91c1c"),
-}
 
 
 class SheetDelegate(QStyledItemDelegate):
-    """Editors for sheet cells (a combo box for closed lists) and a corner marker on pending or conflicted cells.
+    """Editors for sheet cells: a combo box for closed lists, a line edit otherwise.
+
+    Painting is Qt's own, from the model's roles; ``SheetTable`` adds the
+    corner markers of pending, conflicted and refused cells.
 
     ``key_handler`` sees an open editor's key presses first, so Enter, Tab
     and arrows can commit and move as in a spreadsheet.
@@ -112,28 +107,6 @@ class SheetDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().paint(painter, option, index)
-        state = index.data(CELL_STATE_ROLE)
-        colour = _MARKER_COLOURS.get(state) if state else None
-        if colour is None:
-            return
-        # A triangle in the top-right corner, so the state does not rest on the tint alone.
-        rect = option.rect
-        triangle = QPolygonF(
-            [
-                QPointF(rect.right() - MARKER_SIZE, rect.top()),
-                QPointF(rect.right() + 1, rect.top()),
-                QPointF(rect.right() + 1, rect.top() + MARKER_SIZE + 1),
-            ]
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawPolygon(triangle)
-        painter.restore()
 
 
 class SheetView(QWidget):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from planmp_desktop.sync.engine import SyncCancelled, SyncEngine, SyncProgress, SyncReport
 from planmp_desktop.sync.errors import FailureKind, SyncError
+
+if TYPE_CHECKING:
+    # Imported by the worker thread when a sync runs, so the HTTP client is not loaded before the first paint.
+    from planmp_desktop.sync.engine import SyncEngine, SyncProgress, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ class _SyncThread(QThread):
         self.cancel_event = threading.Event()
 
     def run(self) -> None:
+        from planmp_desktop.sync.engine import SyncCancelled
+
         engine: SyncEngine | None = None
         try:
             engine = self._make_sync_engine()

@@ -14,7 +14,7 @@ import logging
 import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ from planmp_desktop.contract.messages import (
     PullResponse,
     Scope,
 )
-from planmp_desktop.contract.schema import ENTITIES, Entity
+from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_desktop.store import columns
 from planmp_desktop.store.database import connect, migrate
 
@@ -50,6 +50,11 @@ STATE_BACKFILL_AFTER = "backfill_after"
 MAX_PUSH_ATTEMPTS = 5
 
 CONFLICT_CHOICES = ("mine", "theirs", "edit")
+
+# Field types whose SQLite column form differs from their wire form (see columns.wire_to_sql).
+_CONVERTED_TYPES = frozenset(
+    {FieldType.MONEY, FieldType.DECIMAL, FieldType.BOOL, FieldType.JSON, FieldType.TIMESTAMP}
+)
 
 
 @dataclass(frozen=True)
@@ -386,11 +391,23 @@ class LocalStore:
         """Record the server's outcome of each pushed mutation in one transaction."""
         now = _utc_now()
         with self.transaction() as connection:
+            records = self._outbox_records([str(result.mutation_id) for result in results])
+            # Accepted mutations are removed and their pending fields released in bulk.
+            accepted: list[tuple[str]] = []
+            released: list[tuple[str, str, str]] = []
+
+            def write_accepted() -> None:
+                connection.executemany("DELETE FROM outbox WHERE mutation_id = ?", accepted)
+                connection.executemany(
+                    "UPDATE pending_field SET mutations = mutations - 1 WHERE entity = ? AND row_id = ? AND field = ?",
+                    released,
+                )
+                connection.execute("DELETE FROM pending_field WHERE mutations <= 0")
+                accepted.clear()
+                released.clear()
+
             for result in results:
-                record = connection.execute(
-                    'SELECT entity, row_id, op, base, "values" FROM outbox WHERE mutation_id = ?',
-                    (str(result.mutation_id),),
-                ).fetchone()
+                record = records.get(str(result.mutation_id))
                 if record is None:
                     log.warning("Push result for unknown mutation %s ignored", result.mutation_id)
                     continue
@@ -399,9 +416,10 @@ class LocalStore:
                 values = json.loads(values_json)
 
                 if result.outcome in ("applied", "merged", "duplicate"):
-                    connection.execute("DELETE FROM outbox WHERE mutation_id = ?", (str(result.mutation_id),))
-                    self._release_pending(entity_name, row_id, values)
+                    accepted.append((str(result.mutation_id),))
+                    released.extend((entity_name, row_id, name) for name in values)
                     if result.server_values:
+                        write_accepted()  # the server's values skip fields still pending
                         self._take_server_values(entity_name, row_id, result.server_values)
                 elif result.outcome == "conflict":
                     connection.execute(
@@ -437,6 +455,21 @@ class LocalStore:
                         "VALUES (?, ?, ?, ?, ?, ?)",
                         (str(result.mutation_id), entity_name, row_id, op, result.reason or "", now),
                     )
+            write_accepted()
+
+    def _outbox_records(self, mutation_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """Return entity, row id, op, base and values of each outbox entry, by mutation id."""
+        records: dict[str, tuple[Any, ...]] = {}
+        for start in range(0, len(mutation_ids), 500):
+            chunk = mutation_ids[start : start + 500]
+            cursor = self._connection.execute(
+                'SELECT mutation_id, entity, row_id, op, base, "values" FROM outbox '
+                f"WHERE mutation_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for mutation_id, *record in cursor:
+                records[mutation_id] = tuple(record)
+        return records
 
     def _release_pending(self, entity_name: str, row_id: str, values: dict[str, Any]) -> None:
         for name in values:
@@ -504,6 +537,13 @@ class LocalStore:
             f"VALUES ({', '.join('?' for _ in names)}) ON CONFLICT(id) DO UPDATE SET "
             + ", ".join(f"{_quote(n)} = excluded.{_quote(n)}" for n in names if n != "id")
         )
+        # Only these types differ between wire and column form; the rest pass through as they are.
+        converted = [
+            (index, entity.field(name).type)
+            for index, name in enumerate(names)
+            if entity.field(name).type in _CONVERTED_TYPES
+        ]
+        id_index = names.index("id")
         plain_rows = []
         deleted_ids = []
         for change in changes:
@@ -511,13 +551,19 @@ class LocalStore:
             if change.deleted:
                 deleted_ids.append((row_id,))
                 continue
-            values = dict(change.values or {})
-            values["id"] = row_id
             pending = pending_by_row.get(row_id)
             if pending:
+                values = dict(change.values or {})
+                values["id"] = row_id
                 self._rebase_row(entity, row_id, values, pending)
                 continue
-            plain_rows.append([columns.wire_to_sql(entity.field(n).type, values.get(n)) for n in names])
+            wire_values = change.values or {}
+            record = [wire_values.get(name) for name in names]
+            record[id_index] = row_id
+            for index, field_type in converted:
+                if record[index] is not None:
+                    record[index] = columns.wire_to_sql(field_type, record[index])
+            plain_rows.append(record)
         if plain_rows:
             self._connection.executemany(upsert_sql, plain_rows)
         if deleted_ids:
@@ -901,11 +947,32 @@ class LocalStore:
         entry's base holding each changed field's old wire value, unchanged
         fields left out, and KeyError (nothing written) when a row is
         missing. Only the edited fields are read, up to 500 rows per query,
-        and rows changing the same fields share one ``executemany``.
+        rows changing the same fields share one ``executemany``, and the
+        outbox entries are inserted with one ``executemany`` as well.
         """
         by_row: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        # Edits of one row usually share one UUID object, so its text is made once per row.
+        row_texts: dict[uuid.UUID, str] = {}
         for edit in edits:
-            by_row[(edit.entity, str(edit.row_id))][edit.field] = edit.value
+            row_text = row_texts.get(edit.row_id)
+            if row_text is None:
+                row_text = row_texts[edit.row_id] = str(edit.row_id)
+            by_row[(edit.entity, row_text)][edit.field] = edit.value
+        return self._write_rows_bulk(by_row)
+
+    def write_cell_values_bulk(self, entity_name: str, values: Mapping[tuple[str, str], Any]) -> list[uuid.UUID]:
+        """Write ``{(row id text, field): Python value}`` of one entity as ``write_edits_bulk`` writes edits.
+
+        The row ids are the canonical lower-case text the store keeps, so the
+        sheet passes its ids without making a ``CellEdit`` per cell.
+        """
+        by_row: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+        for (row_id, name), value in values.items():
+            by_row[(entity_name, row_id)][name] = value
+        return self._write_rows_bulk(by_row)
+
+    def _write_rows_bulk(self, by_row: Mapping[tuple[str, str], dict[str, Any]]) -> list[uuid.UUID]:
+        """Write {(entity, row id text): {field: Python value}} in one transaction (see ``write_edits_bulk``)."""
         rows_by_entity: dict[str, list[str]] = defaultdict(list)
         for entity_name, row_id in by_row:
             rows_by_entity[entity_name].append(row_id)
@@ -917,7 +984,9 @@ class LocalStore:
                 entity = ENTITIES[entity_name]
                 names = sorted({name for row_id in row_ids for name in by_row[(entity_name, row_id)]})
                 current = self._read_fields_in_batches(entity, names, row_ids)
+                wire = _WireForms(entity)
                 updates: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
+                entries: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
                 for row_id in row_ids:
                     stored = current.get(row_id)
                     if stored is None:
@@ -925,25 +994,50 @@ class LocalStore:
                     base: dict[str, Any] = {}
                     values: dict[str, Any] = {}
                     for name, value in by_row[(entity_name, row_id)].items():
-                        field_type = entity.field(name).type
-                        old_wire = codec.to_wire(field_type, columns.from_sql(field_type, stored[name]))
-                        new_wire = codec.to_wire(field_type, value)
+                        old_wire = wire.from_stored(name, stored[name])
+                        new_wire = wire.from_value(name, value)
                         if old_wire != new_wire:
                             base[name] = old_wire
                             values[name] = new_wire
                     if not values:
                         continue
                     changed = tuple(values)
-                    parameters = [columns.wire_to_sql(entity.field(name).type, values[name]) for name in changed]
+                    parameters = [wire.to_stored(name, values[name]) for name in changed]
                     updates[changed].append([*parameters, row_id])
-                    mutation_ids.append(
-                        self._append_outbox(entity_name, uuid.UUID(row_id), "update", base, values, now=now)
-                    )
+                    entries.append((row_id, base, values))
+                mutation_ids.extend(self._append_outbox_updates(entity_name, entries, now=now))
                 for changed, parameter_rows in updates.items():
                     assignments = ", ".join(f"{_quote(name)} = ?" for name in changed)
                     connection.executemany(
                         f"UPDATE {columns.table_name(entity)} SET {assignments} WHERE id = ?", parameter_rows
                     )
+        return mutation_ids
+
+    def _append_outbox_updates(
+        self, entity_name: str, entries: Sequence[tuple[str, dict[str, Any], dict[str, Any]]], *, now: str
+    ) -> list[uuid.UUID]:
+        """Append one "update" outbox entry per (row id, base, values), as ``_append_outbox`` does, in two ``executemany``."""
+        mutation_ids = [uuid.uuid4() for _ in entries]
+        self._connection.executemany(
+            'INSERT INTO outbox(mutation_id, entity, row_id, op, base, "values", command, comment, created_at) '
+            "VALUES (?, ?, ?, 'update', ?, ?, NULL, NULL, ?)",
+            [
+                (
+                    str(mutation_id),
+                    entity_name,
+                    row_id,
+                    json.dumps(base, ensure_ascii=False),
+                    json.dumps(values, ensure_ascii=False),
+                    now,
+                )
+                for mutation_id, (row_id, base, values) in zip(mutation_ids, entries)
+            ],
+        )
+        self._connection.executemany(
+            "INSERT INTO pending_field(entity, row_id, field, mutations) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT(entity, row_id, field) DO UPDATE SET mutations = mutations + 1",
+            [(entity_name, row_id, name) for row_id, _base, values in entries for name in values],
+        )
         return mutation_ids
 
     def _read_fields_in_batches(
@@ -962,6 +1056,51 @@ class LocalStore:
             for record in cursor:
                 found[record[0]] = dict(zip(names, record[1:]))
         return found
+
+
+class _WireForms:
+    """Wire and SQLite forms of one entity's field values, converted once per distinct value.
+
+    A bulk edit repeats few distinct values over many rows. Values that
+    cannot be dictionary keys (JSON lists and objects) are converted every
+    time. The value's type is part of each key because 1, 1.0, True and
+    Decimal("1") are equal keys.
+    """
+
+    def __init__(self, entity: Entity) -> None:
+        self._entity = entity
+        self._from_stored: dict[tuple[Any, ...], Any] = {}
+        self._from_value: dict[tuple[Any, ...], Any] = {}
+        self._to_stored: dict[tuple[Any, ...], Any] = {}
+
+    def from_stored(self, name: str, stored: Any) -> Any:
+        key = (name, type(stored), stored)
+        try:
+            return self._from_stored[key]
+        except KeyError:
+            field_type = self._entity.field(name).type
+            wire = self._from_stored[key] = codec.to_wire(field_type, columns.from_sql(field_type, stored))
+            return wire
+
+    def from_value(self, name: str, value: Any) -> Any:
+        if isinstance(value, (dict, list)):
+            return codec.to_wire(self._entity.field(name).type, value)
+        key = (name, type(value), value)
+        try:
+            return self._from_value[key]
+        except KeyError:
+            wire = self._from_value[key] = codec.to_wire(self._entity.field(name).type, value)
+            return wire
+
+    def to_stored(self, name: str, wire: Any) -> Any:
+        if isinstance(wire, (dict, list)):
+            return columns.wire_to_sql(self._entity.field(name).type, wire)
+        key = (name, type(wire), wire)
+        try:
+            return self._to_stored[key]
+        except KeyError:
+            stored = self._to_stored[key] = columns.wire_to_sql(self._entity.field(name).type, wire)
+            return stored
 
 
 def _quote(name: str) -> str:
