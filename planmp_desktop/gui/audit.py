@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,15 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planmp_desktop.contract.schema import ENTITIES, FieldType
+from planmp_desktop.contract.schema import ENTITIES
 from planmp_desktop.domain.codes import AUDIT_ACTION_LABELS
-from planmp_desktop.domain.dates import format_date
 from planmp_desktop.domain.i18n import _
-from planmp_desktop.domain.money import format_decimal, format_money
 from planmp_desktop.gui.background import BackgroundCall
 from planmp_desktop.gui.record_model import RecordTableModel
-from planmp_desktop.gui.sheet_columns import COLUMN_INDEX, SHEET_COLUMNS, ColumnKind
 from planmp_desktop.gui.status import format_local_time
+from planmp_desktop.gui.wire_text import wire_text
 from planmp_desktop.services import AppServices
 from planmp_desktop.sync.errors import SyncError
 
@@ -324,37 +321,8 @@ def _change_lines(entity_name: str, changes: Any) -> list[tuple[str, str, str]]:
     for name, pair in changes.items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         label = entity.field(name).label if entity is not None and entity.has_field(name) else name
-        lines.append((label, _wire_text(entity_name, name, old), _wire_text(entity_name, name, new)))
+        lines.append((label, wire_text(entity_name, name, old), wire_text(entity_name, name, new)))
     return lines
-
-
-def _wire_text(entity_name: str, field_name: str, value: Any) -> str:
-    """Format a wire value in pt-BR: money 1.234,56, decimals 62,5, dates dd/mm/aaaa, codes as labels."""
-    if value is None:
-        return ""
-    entity = ENTITIES.get(entity_name)
-    if entity is None or not entity.has_field(field_name):
-        return str(value)
-    if entity_name == "plan_item" and field_name in COLUMN_INDEX:
-        column = SHEET_COLUMNS[COLUMN_INDEX[field_name]]
-        if column.kind is ColumnKind.CHOICE and column.choices:
-            label = column.choices.get(str(value))
-            return _(label) if label is not None else str(value)
-    field_type = entity.field(field_name).type
-    try:
-        if field_type is FieldType.MONEY:
-            return format_money(Decimal(str(value)))
-        if field_type is FieldType.DECIMAL:
-            return format_decimal(Decimal(str(value)))
-        if field_type is FieldType.DATE:
-            return format_date(dt.date.fromisoformat(str(value)))
-        if field_type is FieldType.TIMESTAMP:
-            return format_local_time(dt.datetime.fromisoformat(str(value)))
-        if field_type is FieldType.BOOL:
-            return QCoreApplication.translate("AuditView", "Sim") if value else QCoreApplication.translate("AuditView", "Não")
-    except (InvalidOperation, ValueError):
-        return str(value)
-    return str(value)
 
 
 def _as_datetime(value: Any) -> dt.datetime:

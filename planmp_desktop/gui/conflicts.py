@@ -13,7 +13,6 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop.contract.schema import ENTITIES, FieldType
-from planmp_desktop.domain.money import format_decimal, format_money, parse_decimal, parse_money
+from planmp_desktop.domain.money import parse_decimal, parse_money
+from planmp_desktop.gui.wire_text import wire_text
 from planmp_desktop.store.local import LocalStore
 from planmp_desktop.store.quarantine import export_quarantine
 
@@ -276,22 +276,7 @@ class SyncIssuesDialog(QDialog):
         value = json.loads(value_json) if value_json is not None else None
         if value is None:
             return self.tr("(vazio)")
-        entity = ENTITIES.get(entity_name)
-        if entity is None or not entity.has_field(field_name):
-            return str(value)
-        field_type = entity.field(field_name).type
-        try:
-            if field_type is FieldType.MONEY:
-                return format_money(Decimal(str(value)))
-            if field_type is FieldType.DECIMAL:
-                return format_decimal(Decimal(str(value)))
-            if field_type is FieldType.DATE:
-                return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
-            if field_type is FieldType.BOOL:
-                return self.tr("Sim") if value else self.tr("Não")
-        except (InvalidOperation, ValueError):
-            pass
-        return str(value)
+        return wire_text(entity_name, field_name, value)
 
     # --- actions ---------------------------------------------------------------
 
