@@ -34,6 +34,18 @@ def _planmp(home: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _synced_home(tmp_path: Path, server: DemoServer, username: str) -> Path:
+    """Sign ``username`` in through MSAL, save the workspace's settings and run a first ``planmp sync``."""
+    home = tmp_path / "client"
+    workspace = configured_workspace(home, server)
+    save_settings(workspace.settings, home / "settings.json")
+    workspace.remember(demo_sign_in(workspace.auth(), username))
+    workspace.auth().close()
+    first_sync = _planmp(home, "sync")
+    assert first_sync.returncode == 0, first_sync.stderr
+    return home
+
+
 def _file_totals(uo: str) -> tuple[int, dict[int, Decimal]]:
     """Count the UO's live actions and sum its yearly budget, read straight from the file."""
     with SIGPLAN_FILE.open(encoding="cp1252", newline="") as handle:
@@ -49,14 +61,7 @@ def _file_totals(uo: str) -> tuple[int, dict[int, Decimal]]:
 @pytest.mark.shared_data
 @pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
 def test_cli_imports_uo_1091_and_syncs(tmp_path: Path, demo_server: DemoServer) -> None:
-    home = tmp_path / "client"
-    workspace = configured_workspace(home, demo_server)
-    save_settings(workspace.settings, home / "settings.json")
-    workspace.remember(demo_sign_in(workspace.auth(), PLANNING_USERNAME))
-    workspace.auth().close()
-
-    first_sync = _planmp(home, "sync")
-    assert first_sync.returncode == 0, first_sync.stderr
+    home = _synced_home(tmp_path, demo_server, PLANNING_USERNAME)
 
     imported = _planmp(home, "import", str(SIGPLAN_FILE), "--uo", "1091", "--year", "2026")
     assert imported.returncode == 0, imported.stderr
@@ -104,12 +109,7 @@ def test_cli_imports_uo_1091_and_syncs(tmp_path: Path, demo_server: DemoServer) 
 @pytest.mark.shared_data
 @pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
 def test_cli_import_bad_uo_explains_without_traceback(tmp_path: Path, demo_server: DemoServer) -> None:
-    home = tmp_path / "client"
-    workspace = configured_workspace(home, demo_server)
-    save_settings(workspace.settings, home / "settings.json")
-    workspace.remember(demo_sign_in(workspace.auth(), PLANNING_USERNAME))
-    workspace.auth().close()
-    assert _planmp(home, "sync").returncode == 0
+    home = _synced_home(tmp_path, demo_server, PLANNING_USERNAME)
 
     result = _planmp(home, "import", str(SIGPLAN_FILE), "--uo", "abc")
     assert result.returncode == 1
@@ -120,12 +120,7 @@ def test_cli_import_bad_uo_explains_without_traceback(tmp_path: Path, demo_serve
 @pytest.mark.shared_data
 @pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
 def test_cli_import_out_of_scope_refused(tmp_path: Path, demo_server: DemoServer) -> None:
-    home = tmp_path / "client"
-    workspace = configured_workspace(home, demo_server)
-    save_settings(workspace.settings, home / "settings.json")
-    workspace.remember(demo_sign_in(workspace.auth(), "ana.souza@mpex.example"))
-    workspace.auth().close()
-    assert _planmp(home, "sync").returncode == 0
+    home = _synced_home(tmp_path, demo_server, "ana.souza@mpex.example")
 
     result = _planmp(home, "import", str(SIGPLAN_FILE), "--uo", "1091")
     assert result.returncode == 1
