@@ -34,6 +34,15 @@ The request's writes are gathered by planmp_server.batch_writes and sent with
 one executemany per table at the end of the request's one transaction. A
 database error while writing therefore fails the whole request (HTTP 500),
 and the client splits the batch until it isolates the failing mutation.
+
+Progress roll-ups are derived, never edited (see planmp_server.sync_rollup).
+An update that sends the progress of an initiative with tasks is rejected.
+After the batch's own writes, the same transaction recomputes the progress
+of the initiatives whose tasks changed and of the strategic actions over
+their Planejada initiatives. Each new value is written like any server
+change: row update, change_log entry, and an audit event with action
+"update", the pushing user as actor, no mutation id and the comment
+"Recalculado a partir das tarefas", so the history shows why it moved.
 """
 
 from __future__ import annotations
@@ -53,12 +62,14 @@ from planmp_desktop.contract.schema import ENTITIES, Entity, Field, FieldType
 from planmp_desktop.domain.approval import ApprovalError, apply_command
 from planmp_desktop.domain.codes import ApprovalState
 from planmp_desktop.domain.permissions import edit_denial
+from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import ROW_RULES, Issue, validate_plan_item
 from planmp_server.actors import Actor
 from planmp_server.batch_writes import ID_CHUNK, BatchWrites
 from planmp_server.changes import row_label
 from planmp_server.db import DECIMAL_LIMIT, ENTITY_TABLES, MONEY_LIMIT, applied_mutation, write_transaction
 from planmp_server.merge_log import FieldDecision, merge_log_entries, rejected_decisions, settle_decisions
+from planmp_server.sync_rollup import RollupTargets, recompute_rollups
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +108,7 @@ class BatchState:
     rejected_inserts: dict[uuid.UUID, str] = field(default_factory=dict)
     failed_rows: set[uuid.UUID] = field(default_factory=set)
     plan_years: dict[uuid.UUID, int | None] = field(default_factory=dict)
+    rollup: RollupTargets = field(default_factory=RollupTargets)
 
 
 def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushResponse:
@@ -128,6 +140,7 @@ def push_mutations(engine: Engine, actor: Actor, request: PushRequest) -> PushRe
             if result.outcome in ("rejected", "conflict"):
                 _note_failure(batch, mutation, result.reason or "")
             results.append(result)
+        recompute_rollups(writes, actor, request.device_id, batch.rollup)
         writes.flush()
 
     log.info(
@@ -300,6 +313,8 @@ class _Context:
         entity, mutation = self.entity, self.mutation
         row = self._existing_row()
         new_values = self._parse_values(for_insert=False)
+        if entity.name == PLAN_ITEM and "progress" in new_values and self._has_tasks(row):
+            raise Rejected(derived_progress_reason(), "derived_value")
 
         to_apply: dict[str, Any] = {}
         skipped: list[str] = []
@@ -349,7 +364,6 @@ class _Context:
 
     def delete(self) -> MutationResult:
         entity, mutation = self.entity, self.mutation
-        table = ENTITY_TABLES[entity.name]
         row = self.writes.row(entity.name, mutation.row_id)
         if row is None:
             if self.writes.is_deleted(entity.name, mutation.row_id):
@@ -361,11 +375,7 @@ class _Context:
         self._check_scope(row)
         if entity.name == PLAN_ITEM:
             self._check_permissions(row, ["code"])
-            # The query reads the database, so the batch's earlier tasks and deletes go out first.
-            self.writes.flush()
-            query = select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)
-            children = self.writes.connection.execute(query).first()
-            if children is not None:
+            if self._has_tasks(row):
                 raise Rejected(f"A iniciativa '{row_label(entity, row)}' ainda tem tarefas: exclua-as antes.", "has_children")
 
         changed = []
@@ -492,6 +502,16 @@ class _Context:
             "out_of_scope",
         )
 
+    def _has_tasks(self, row: dict[str, Any]) -> bool:
+        """Return whether the plan item is an initiative with tasks, counting this batch's inserts and deletes."""
+        if row.get("kind") == "tarefa":
+            return False
+        # The query reads the database, so the batch's earlier tasks and deletes go out first.
+        self.writes.flush()
+        table = ENTITY_TABLES[PLAN_ITEM]
+        query = select(table.c.id).where(table.c.parent_id == row["id"]).limit(1)
+        return self.writes.connection.execute(query).first() is not None
+
     def _check_plan_item_links(self, row: dict[str, Any]) -> None:
         plan_year = self._plan_year(row["plan_id"])
         if plan_year is None:
@@ -602,6 +622,8 @@ class _Context:
         comment: str | None = None,
     ) -> None:
         unit_id = row.get(self.entity.scope_field) if self.entity.scope_field else None
+        if self.entity.name == PLAN_ITEM and action in ("insert", "update", "delete"):
+            self.batch.rollup.note_plan_item(row, action, changes)
         self.writes.record_change(self.entity.name, row["id"], unit_id, deleted=deleted)
         self.writes.add_audit_event(
             actor_user_id=self.actor.user_id,

@@ -10,8 +10,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from planmp_desktop.domain.codes import ItemType
+from planmp_desktop.domain.i18n import _
 
 PROGRESS_PLACES = Decimal("0.01")
+
 
 
 def weighted_progress(items: Iterable[tuple[Decimal | None, Decimal | None]]) -> Decimal | None:
@@ -55,3 +57,8 @@ def action_progress(initiatives: Iterable[Mapping[str, Any]]) -> Decimal | None:
 def objective_progress(actions: Iterable[Mapping[str, Any]]) -> Decimal | None:
     """Return an objective's (or cycle's) progress from its strategic action rows."""
     return weighted_progress((action.get("progress"), action.get("weight")) for action in actions)
+
+
+def derived_progress_reason() -> str:
+    """Return why an initiative with tasks takes no typed progress (sheet tooltip and server rejection)."""
+    return _("O progresso da iniciativa é calculado a partir das tarefas: altere o progresso das tarefas.")

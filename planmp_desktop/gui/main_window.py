@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, row=number: self.show_screen(row))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        columns_action = view_menu.addAction(self.tr("&Colunas…"))
+        columns_action.triggered.connect(lambda: (self.show_screen(0), self.sheet.show_column_chooser()))
 
         sync_menu = menu_bar.addMenu(self.tr("&Sincronização"))
         self.sync_action = QAction(self.tr("Sincronizar &agora"), self)

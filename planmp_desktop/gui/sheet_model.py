@@ -25,6 +25,7 @@ from planmp_desktop.contract.schema import PLAN_ITEM, FieldType
 from planmp_desktop.domain.codes import ItemKind
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.permissions import edit_denial
+from planmp_desktop.domain.rollup import derived_progress_reason, initiative_progress
 from planmp_desktop.domain.units import unit_in_scope
 from planmp_desktop.domain.validation import Issue, validate_plan_item
 from planmp_desktop.gui.sheet_columns import COLUMN_INDEX, SHEET_COLUMNS, ColumnKind, SheetColumn
@@ -97,15 +98,20 @@ _ALIGNMENTS = [
 _UNIT_NAME_INDEX = len(_FIELD_NAMES)
 _SELECT_COLUMNS = ", ".join(f'p."{name}"' for name in _FIELD_NAMES) + ", u.name"
 _FROM = "FROM plan_item p LEFT JOIN unit u ON u.id = p.unit_id"
+_KIND_INDEX = _RECORD_INDEX["kind"]
+_PROGRESS_INDEX = _RECORD_INDEX["progress"]
+# A task edit of these fields moves its initiative's progress roll-up.
+_ROLLUP_FIELDS = frozenset({"progress", "weight"})
 
 
 class _SheetRow:
     """One fetched plan_item record with what the model derives from it on first use."""
 
-    __slots__ = ("record", "display", "denials", "flags", "issues")
+    __slots__ = ("record", "has_tasks", "display", "denials", "flags", "issues")
 
-    def __init__(self, record: tuple[Any, ...]) -> None:
+    def __init__(self, record: tuple[Any, ...], has_tasks: bool = False) -> None:
         self.record = record
+        self.has_tasks = has_tasks  # an initiative with tasks: its progress is their roll-up
         self.display: list[str | None] | None = None  # per column, None until first shown
         self.denials: list[str | None] | None = None
         self.flags: list[Qt.ItemFlag] | None = None
@@ -162,8 +168,8 @@ class PlanSheetModel(QAbstractTableModel):
         # (field, stored value, multi-year) -> the value's own validation error, or None.
         self._field_errors: dict[tuple[str, Any, bool], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
-        self._denials_by_situation: dict[tuple[bool, bool, str | None], list[str | None]] = {}
-        self._flags_by_situation: dict[tuple[bool, bool, str | None], list[Qt.ItemFlag]] = {}
+        self._denials_by_situation: dict[tuple[bool, bool, str | None, bool], list[str | None]] = {}
+        self._flags_by_situation: dict[tuple[bool, bool, str | None, bool], list[Qt.ItemFlag]] = {}
         self._sort_column = COLUMN_INDEX["code"]
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter_text = ""
@@ -234,13 +240,14 @@ class PlanSheetModel(QAbstractTableModel):
             f"SELECT {_SELECT_COLUMNS} {_FROM} WHERE p.id IN ({placeholders})", ids
         )
         by_id = {record[0]: record for record in cursor}
-        block = []
+        records = []
         for row_id in ids:
             record = by_id.get(row_id)
             if record is None:
                 # Deleted since the ids were read (a sync in between): show an empty row until reload.
                 record = (row_id,) + (None,) * len(_FIELD_NAMES)
-            block.append(_SheetRow(record))
+            records.append(record)
+        block = self._sheet_rows(records)
         self._blocks[block_number] = block
         while len(self._blocks) > MAX_CACHED_BLOCKS:
             self._blocks.popitem(last=False)
@@ -257,8 +264,58 @@ class PlanSheetModel(QAbstractTableModel):
                 f"SELECT {_SELECT_COLUMNS} {_FROM} WHERE p.id = ?", (row_id,)
             ).fetchone()
             if record is not None:
-                block[position % BLOCK_SIZE] = _SheetRow(record)
+                block[position % BLOCK_SIZE] = self._sheet_rows([record])[0]
         return position
+
+    def _sheet_rows(self, records: list[tuple[Any, ...]]) -> list[_SheetRow]:
+        """Wrap fetched records, giving each initiative with tasks the progress rolled up from them.
+
+        The roll-up is computed here from the local store, so an offline task
+        edit shows at once; the server recomputes and sends the same value.
+        One query per block reads the tasks of the block's initiatives.
+        NOTE: sorting by progress orders initiatives by their stored value, which
+        differs from the shown roll-up until a task edit is synced.
+        """
+        initiative_ids = [record[0] for record in records if record[_KIND_INDEX] == ItemKind.INICIATIVA.value]
+        tasks: dict[str, list[dict[str, Any]]] = {}
+        if initiative_ids:
+            placeholders = ", ".join("?" for _ in initiative_ids)
+            cursor = self._store.connection.execute(
+                f"SELECT parent_id, progress, weight FROM plan_item WHERE kind = ? AND parent_id IN ({placeholders})",
+                [ItemKind.TAREFA.value, *initiative_ids],
+            )
+            for parent_id, progress, weight in cursor:
+                tasks.setdefault(parent_id, []).append(
+                    {"progress": _decimal_from_sql(progress), "weight": _decimal_from_sql(weight)}
+                )
+        rows = []
+        for record in records:
+            task_rows = tasks.get(record[0])
+            if task_rows is None:
+                rows.append(_SheetRow(record))
+                continue
+            progress = initiative_progress(task_rows)
+            stored = None if progress is None else store_columns.to_sql(FieldType.DECIMAL, progress)
+            rolled_up = (*record[:_PROGRESS_INDEX], stored, *record[_PROGRESS_INDEX + 1 :])
+            rows.append(_SheetRow(rolled_up, has_tasks=True))
+        return rows
+
+    def _refresh_initiatives_of(self, task_ids: Iterable[str]) -> None:
+        """Re-read the shown initiatives of ``task_ids`` after their progress or weight changed."""
+        ids = list(task_ids)
+        if not ids:
+            return
+        placeholders = ", ".join("?" for _ in ids)
+        parent_ids = [
+            parent_id
+            for (parent_id,) in self._store.connection.execute(
+                f"SELECT DISTINCT parent_id FROM plan_item WHERE parent_id IS NOT NULL AND id IN ({placeholders})", ids
+            )
+        ]
+        for parent_id in parent_ids:
+            position = self._refresh_row(parent_id)
+            if position is not None:
+                self._emit_row_changed(position)
 
     # --- Qt model interface ----------------------------------------------
 
@@ -450,6 +507,8 @@ class PlanSheetModel(QAbstractTableModel):
         refreshed = self._refresh_row(row_id)
         if refreshed is not None:
             self._emit_row_changed(refreshed)
+        if field_name in _ROLLUP_FIELDS:
+            self._refresh_initiatives_of([row_id])
         self.edits_written.emit(len(mutation_ids))
         return True
 
@@ -660,6 +719,8 @@ class PlanSheetModel(QAbstractTableModel):
         for block_number in range(top // BLOCK_SIZE, bottom // BLOCK_SIZE + 1):
             self._blocks.pop(block_number, None)
         self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
+        if fields & _ROLLUP_FIELDS:
+            self._refresh_initiatives_of(rows)
 
     # --- derived, cached per row ---------------------------------------------
 
@@ -688,12 +749,13 @@ class PlanSheetModel(QAbstractTableModel):
             in_scope = unit_in_scope(self._scope, uuid.UUID(unit_id) if unit_id else None)
             is_own_task = in_scope and row.raw("kind") == ItemKind.TAREFA.value
             approval_state = row.raw("approval_state")
-            # Denials depend only on these three facts, so rows share one list per combination.
-            situation = (in_scope, is_own_task, approval_state)
+            # Denials depend only on these four facts, so rows share one list per combination.
+            situation = (in_scope, is_own_task, approval_state, row.has_tasks)
             denials = self._denials_by_situation.get(situation)
             if denials is None:
                 denials = [
-                    self._column_denial(column, in_scope, is_own_task, approval_state) for column in SHEET_COLUMNS
+                    self._column_denial(column, in_scope, is_own_task, approval_state, row.has_tasks)
+                    for column in SHEET_COLUMNS
                 ]
                 self._denials_by_situation[situation] = denials
                 self._flags_by_situation[situation] = [
@@ -704,7 +766,7 @@ class PlanSheetModel(QAbstractTableModel):
         return row.denials
 
     def _column_denial(
-        self, column: SheetColumn, in_scope: bool, is_own_task: bool, approval_state: str | None
+        self, column: SheetColumn, in_scope: bool, is_own_task: bool, approval_state: str | None, has_tasks: bool
     ) -> str | None:
         denial = edit_denial(
             profile=self._profile,
@@ -716,6 +778,8 @@ class PlanSheetModel(QAbstractTableModel):
             is_own_task=is_own_task,
             field_label=column.label,
         )
+        if denial is None and has_tasks and column.name == "progress":
+            return derived_progress_reason()
         if denial is None and column.kind is ColumnKind.UNIT:
             # NOTE: moving an item to another unit changes who receives it; the sheet has no unit picker yet.
             return self.tr("A unidade do item não é alterada pela planilha.")
@@ -904,6 +968,10 @@ class _BulkEditCommand(QUndoCommand):
             return
         self._model._set_marks(planned.cleared_marks, planned.marks)
         self._model._refresh_cells(planned)
+
+
+def _decimal_from_sql(value: Any) -> Any:
+    return None if value is None else store_columns.from_sql(FieldType.DECIMAL, value)
 
 
 def _escape_like(text: str) -> str:

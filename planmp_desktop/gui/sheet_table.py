@@ -70,6 +70,9 @@ class SheetTable(QTableView):
         self._typing_edit = False  # the open editor started from a typed key, so arrows commit and move
         self._forwarding_key = False
         self._find_dialog: FindReplaceDialog | None = None
+        # Columns drawn by a frozen overlay on the left, and that overlay's width in pixels.
+        self.frozen_columns: frozenset[int] = frozenset()
+        self.covered_width = 0
 
     # --- painting -------------------------------------------------------------
 
@@ -125,6 +128,20 @@ class SheetTable(QTableView):
         painter.end()
 
     # --- where the cells are ---------------------------------------------------
+
+    def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        # Keep the current cell clear of the frozen overlay: a frozen column scrolls only vertically,
+        # and any other column is pushed right of the overlay.
+        bar = self.horizontalScrollBar()
+        if index.column() in self.frozen_columns:
+            kept = bar.value()
+            super().scrollTo(index, hint)
+            bar.setValue(kept)
+            return
+        super().scrollTo(index, hint)
+        left = self.visualRect(index).left()
+        if self.covered_width and left < self.covered_width:
+            bar.setValue(bar.value() - (self.covered_width - left))
 
     def shown_columns(self) -> list[int]:
         """Return the column numbers in screen order, without hidden columns."""

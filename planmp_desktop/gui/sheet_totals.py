@@ -126,3 +126,27 @@ def _sql_total(column: SheetColumn, total: Any) -> Decimal:
     if column.kind is ColumnKind.MONEY:
         return store_columns.from_sql(column.field.type, int(total))
     return Decimal(repr(float(total)))
+
+
+def money_columns() -> list[int]:
+    """Return the numbers of the money columns the totals row adds up, left to right."""
+    return [number for number, column in enumerate(SHEET_COLUMNS) if column.kind is ColumnKind.MONEY]
+
+
+def column_totals(model: PlanSheetModel) -> dict[int, Decimal]:
+    """Sum every money column over the rows the model's filter shows, in one SQL aggregate.
+
+    Returns an empty dict when no plan is open.
+    """
+    shown = model.shown_rows_sql()
+    if shown is None:
+        return {}
+    where, params = shown
+    numbers = money_columns()
+    sums = ", ".join(f'SUM(p."{SHEET_COLUMNS[number].name}")' for number in numbers)
+    record = model.store_connection().execute(f"SELECT {sums} FROM plan_item p WHERE {where}", params).fetchone()
+
+    totals: dict[int, Decimal] = {}
+    for number, total in zip(numbers, record, strict=True):
+        totals[number] = Decimal(0) if total is None else _sql_total(SHEET_COLUMNS[number], total)
+    return totals

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from collections.abc import Callable
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -23,10 +25,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +40,18 @@ from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind
 from planmp_desktop.gui.sheet_model import PlanSheetModel
 from planmp_desktop.gui.sheet_table import SheetTable, format_summary
+from planmp_desktop.gui.sheet_views import (
+    FROZEN_COLUMNS,
+    FrozenColumns,
+    SavedView,
+    TotalsRow,
+    ViewStore,
+    apply_columns,
+    build_column_menu,
+    capture_view,
+    default_view,
+    views_path,
+)
 from planmp_desktop.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -147,6 +164,31 @@ class SheetView(QWidget):
         self.table.setWordWrap(False)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._configure_headers()
+        self.frozen = FrozenColumns(self.table, lambda table: SheetDelegate(table, table.handle_editor_key))
+        self.totals = TotalsRow(self.table, self.frozen, self)
+        self.views = ViewStore(views_path(services.user.oid))
+
+        self.view_combo = QComboBox(self)
+        self.view_combo.setAccessibleName(self.tr("Visão salva"))
+        self.view_combo.setMinimumContentsLength(14)
+        self.view_combo.activated.connect(lambda _position: self.apply_view(self.view_combo.currentData()))
+        view_label = QLabel(self.tr("&Visão:"), self)
+        view_label.setBuddy(self.view_combo)
+        save_button = QToolButton(self)
+        save_button.setText(self.tr("Salvar visão…"))
+        save_button.clicked.connect(self._ask_view_name)
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText(self.tr("Excluir visão"))
+        self.delete_button.clicked.connect(lambda: self.delete_view(self.view_combo.currentData()))
+        self.columns_button = QToolButton(self)
+        self.columns_button.setText(self.tr("Colunas…"))
+        self.columns_button.setAccessibleName(self.tr("Escolher colunas"))
+        self.columns_button.clicked.connect(lambda: self.show_column_chooser())
+        for header in (self.table.horizontalHeader(), self.frozen.table.horizontalHeader()):
+            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            header.customContextMenuRequested.connect(
+                lambda position, header=header: self.show_column_chooser(header.mapToGlobal(position))
+            )
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -169,6 +211,7 @@ class SheetView(QWidget):
 
         self.model.edit_rejected.connect(self.status_message)
         self.table.status_message.connect(self.status_message)
+        self.frozen.table.status_message.connect(self.status_message)
         self.model.reloaded.connect(self._update_count)
 
         top = QHBoxLayout()
@@ -177,12 +220,24 @@ class SheetView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.count_label)
         top.addStretch(1)
-        top.addWidget(legend)
+        top.addWidget(view_label)
+        top.addWidget(self.view_combo)
+        top.addWidget(save_button)
+        top.addWidget(self.delete_button)
+        top.addSpacing(12)
+        top.addWidget(self.columns_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(legend)
+        bottom.addStretch(1)
+        bottom.addWidget(self.selection_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.table)
-        layout.addWidget(self.selection_label)
+        layout.addWidget(self.totals)
+        layout.addLayout(bottom)
+        self._restore_views()
         self._update_count()
 
     def reload(self) -> None:
@@ -201,6 +256,111 @@ class SheetView(QWidget):
                 self.table.setCurrentIndex(self.model.index(position, current_column))
         self.table.verticalScrollBar().setValue(vertical)
         self.table.horizontalScrollBar().setValue(horizontal)
+
+    # --- columns and saved views --------------------------------------------------
+
+    def column_menu(self) -> QMenu:
+        """Return a new column chooser menu: one checkbox per column."""
+        return build_column_menu(self.table, self._columns_chosen, self)
+
+    def show_column_chooser(self, position: QPoint | None = None) -> None:
+        """Pop up the column chooser at ``position`` (global), or under the "Colunas…" button."""
+        if position is None:
+            position = self.columns_button.mapToGlobal(self.columns_button.rect().bottomLeft())
+        menu = self.column_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(position)
+
+    def set_column_visible(self, field_name: str, visible: bool) -> None:
+        """Show or hide a column as the chooser does (code and title always show)."""
+        number = self.model.column_of(field_name)
+        if number in FROZEN_COLUMNS:
+            return
+        self.table.setColumnHidden(number, not visible)
+        self._columns_chosen()
+
+    def save_view(self, name: str) -> None:
+        """Save the columns, widths, sort and filter shown now as view ``name`` (replacing one of that name)."""
+        name = name.strip()
+        if not name:
+            return
+        self.views.content.views[name] = capture_view(self.table, self.model, self.filter_edit.text().strip())
+        self.views.content.last_view = name
+        self._write_views()
+        self._fill_view_combo()
+        self.status_message.emit(self.tr("Visão '{name}' salva.").format(name=name))
+
+    def apply_view(self, name: str | None) -> None:
+        """Show the saved view ``name``, or the default sheet when ``name`` is None."""
+        view = default_view() if name is None else self.views.content.views.get(name)
+        if view is None:
+            return
+        self._show_view(view)
+        self.views.content.last_view = name
+        self.views.content.hidden = self._hidden_names()
+        self._write_views()
+        self._fill_view_combo()
+
+    def delete_view(self, name: str | None) -> None:
+        """Forget the saved view ``name``; the sheet keeps what it shows."""
+        if name is None or name not in self.views.content.views:
+            return
+        del self.views.content.views[name]
+        if self.views.content.last_view == name:
+            self.views.content.last_view = None
+        self._write_views()
+        self._fill_view_combo()
+        self.status_message.emit(self.tr("Visão '{name}' excluída.").format(name=name))
+
+    def _show_view(self, view: SavedView) -> None:
+        apply_columns(self.table, view.visible, view.widths)
+        order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(self.model.column_of(view.sort_column), order)
+        self.filter_edit.setText(view.filter_text)
+        self._apply_filter()
+
+    def _restore_views(self) -> None:
+        content = self.views.content
+        last = content.views.get(content.last_view) if content.last_view else None
+        if last is not None:
+            self._show_view(last)
+        else:
+            apply_columns(self.table, [name for name in default_view().visible if name not in content.hidden], {})
+        self._fill_view_combo()
+
+    def _fill_view_combo(self) -> None:
+        self.view_combo.clear()
+        self.view_combo.addItem(self.tr("Padrão"), None)
+        for name in sorted(self.views.content.views, key=str.casefold):
+            self.view_combo.addItem(name, name)
+        last = self.views.content.last_view
+        self.view_combo.setCurrentIndex(max(self.view_combo.findData(last), 0) if last else 0)
+        self.delete_button.setEnabled(self.view_combo.currentData() is not None)
+
+    def _ask_view_name(self) -> None:
+        current = self.view_combo.currentData() or ""
+        name, accepted = QInputDialog.getText(self, self.tr("Salvar visão"), self.tr("Nome da visão:"), text=current)
+        if accepted and name.strip():
+            self.save_view(name)
+
+    def _columns_chosen(self) -> None:
+        self.views.content.hidden = self._hidden_names()
+        self._write_views()
+        self.totals.update()
+
+    def _hidden_names(self) -> list[str]:
+        return [column.name for number, column in enumerate(SHEET_COLUMNS) if self.table.isColumnHidden(number)]
+
+    def _write_views(self) -> None:
+        try:
+            self.views.write()
+        except OSError as error:
+            log.warning("Could not write sheet views to %s: %s", self.views.path, error)
+            self.status_message.emit(
+                self.tr("Não foi possível salvar as visões em {path}: {error}. Verifique a pasta e tente de novo.").format(
+                    path=self.views.path, error=error.strerror or error
+                )
+            )
 
     def _configure_headers(self) -> None:
         vertical = self.table.verticalHeader()
@@ -236,7 +396,13 @@ class SheetView(QWidget):
     def update_selection_summary(self) -> None:
         """Show count, sum and average of the selected cells under the sheet (empty for one cell)."""
         self._summary_timer.stop()
-        self.selection_label.setText(format_summary(self.table.selection_summary()))
+        try:
+            summary = self.table.selection_summary()
+        except sqlite3.ProgrammingError:
+            # NOTE: a pending summary can fire after the store was closed (window closing); nothing to show.
+            log.debug("Selection summary skipped: the local store is closed")
+            return
+        self.selection_label.setText(format_summary(summary))
 
     def focus_sheet(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

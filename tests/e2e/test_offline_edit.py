@@ -37,11 +37,14 @@ def _sync(qtbot, window: MainWindow) -> list:
 
 
 def _editable_draft(window: MainWindow) -> tuple[int, uuid.UUID]:
-    """Return the sheet position and id of an initiative of the user's unit in Rascunho."""
+    """Return the sheet position and id of a task of the user's unit in Rascunho.
+
+    A task, because an initiative with tasks shows their roll-up and takes no typed progress.
+    """
     store = window.services.store
     [row] = store.fetch_rows(
         "plan_item",
-        "kind = 'iniciativa' AND approval_state = 'rascunho' AND unit_id = ?",
+        "kind = 'tarefa' AND approval_state = 'rascunho' AND unit_id = ?",
         (str(window.services.user.home_unit_id),),
         order_by="code",
         limit=1,

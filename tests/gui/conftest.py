@@ -92,3 +92,11 @@ def make_services(qapp: Any, store_path: Path) -> Iterator[Callable[..., AppServ
 @pytest.fixture
 def services(make_services: Callable[..., AppServices]) -> AppServices:
     return make_services("PAA")
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's data folder (saved views, settings) at the test's own folder."""
+    home = tmp_path / "planmp-home"
+    monkeypatch.setenv("PLANMP_HOME", str(home))
+    return home

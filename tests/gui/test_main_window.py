@@ -43,7 +43,8 @@ def test_failed_sync_shows_offline_and_pending_count(qtbot, services: AppService
     window = MainWindow(services)
     qtbot.addWidget(window)
     model = window.sheet.model
-    model.setData(model.index(0, model.column_of("progress")), "62,5")
+    # Row 1 is a task: an initiative's progress is rolled up from its tasks, not typed.
+    model.setData(model.index(1, model.column_of("progress")), "62,5")
     assert window.status.pending_label.text() == "1 alteração pendente"
 
     with qtbot.waitSignal(window.sync.sync_finished, timeout=60_000):

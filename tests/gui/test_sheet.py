@@ -51,12 +51,13 @@ def test_progress_edit_stores_decimal_and_marks_pending(qtbot, services: AppServ
     view = SheetView(services)
     qtbot.addWidget(view)
     model = view.model
-    index = _index(model, 0, "progress")
+    # Item 1 is a task: an initiative with tasks shows their roll-up and takes no typed progress.
+    index = _index(model, 1, "progress")
 
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(index, "62,5")
 
-    stored = services.store.fetch_row("plan_item", plan_item_id(0))
+    stored = services.store.fetch_row("plan_item", plan_item_id(1))
     assert stored is not None
     assert stored["progress"] == Decimal("62.5")
     assert _outbox_count(services) == 1
@@ -162,13 +163,13 @@ def test_auditor_sees_every_cell_read_only(qtbot, make_services: Callable[..., A
 
 def test_undo_writes_previous_value_back(qtbot, services: AppServices) -> None:
     model = PlanSheetModel(services)
-    index = _index(model, 0, "progress")
-    before = services.store.fetch_row("plan_item", plan_item_id(0))["progress"]
+    index = _index(model, 1, "progress")
+    before = services.store.fetch_row("plan_item", plan_item_id(1))["progress"]
 
     model.setData(index, "99")
     model.undo_stack.undo()
 
-    assert services.store.fetch_row("plan_item", plan_item_id(0))["progress"] == before
+    assert services.store.fetch_row("plan_item", plan_item_id(1))["progress"] == before
     assert _outbox_count(services) == 2
 
 
@@ -210,8 +211,11 @@ def test_out_of_range_values_refused_in_place(qtbot, services: AppServices) -> N
     view = SheetView(services)
     qtbot.addWidget(view)
     model = view.model
+    fields = ("progress", "weight", "month_04")
     position = next(
-        row for row in range(model.rowCount()) if model.cell_denial(row, model.column_of("progress")) is None
+        row
+        for row in range(model.rowCount())
+        if all(model.cell_denial(row, model.column_of(field)) is None for field in fields)
     )
     pending_before = services.store.status().pending
 

@@ -1,0 +1,428 @@
+"""Views of the planning sheet: frozen leading columns, the column chooser, saved views and the totals row.
+
+Saved views live in one JSON file per user in the data folder, written
+atomically. The file also keeps the columns the user hid and the view last
+applied, so both come back at the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
+
+from planmp_desktop import settings
+from planmp_desktop.domain.money import format_money
+from planmp_desktop.gui.sheet_columns import COLUMN_INDEX, SHEET_COLUMNS
+from planmp_desktop.gui.sheet_model import PlanSheetModel
+from planmp_desktop.gui.sheet_table import SheetTable
+from planmp_desktop.gui.sheet_totals import column_totals, money_columns
+
+log = logging.getLogger(__name__)
+
+FROZEN_NAMES = ("code", "title")
+FROZEN_COLUMNS = frozenset(COLUMN_INDEX[name] for name in FROZEN_NAMES)
+VIEWS_FORMAT = 1
+EDGE_WIDTH = 1  # the rule lies over the first pixel of the next column, which is cell padding
+TOTALS_DELAY_MS = 60  # coalesces the dataChanged signals of one bulk edit into one aggregate
+
+
+def views_path(user_oid: object) -> Path:
+    """Return the JSON file holding ``user_oid``'s saved views."""
+    return settings.data_dir() / "views" / f"{user_oid}.json"
+
+
+# --- saved views -----------------------------------------------------------------
+
+
+@dataclass
+class SavedView:
+    """Visible columns, widths, sort and filter of the sheet, by column name."""
+
+    visible: list[str]
+    widths: dict[str, int]
+    sort_column: str = "code"
+    descending: bool = False
+    filter_text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "visible": self.visible,
+            "widths": self.widths,
+            "sort_column": self.sort_column,
+            "sort_order": "desc" if self.descending else "asc",
+            "filter": self.filter_text,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SavedView:
+        """Build a view from its JSON form, dropping columns this version of the sheet does not have."""
+        visible = [name for name in data.get("visible", []) if name in COLUMN_INDEX]
+        widths = {
+            name: int(width) for name, width in dict(data.get("widths", {})).items() if name in COLUMN_INDEX
+        }
+        sort_column = str(data.get("sort_column", "code"))
+        return cls(
+            visible=visible,
+            widths=widths,
+            sort_column=sort_column if sort_column in COLUMN_INDEX else "code",
+            descending=data.get("sort_order") == "desc",
+            filter_text=str(data.get("filter", "")),
+        )
+
+
+@dataclass
+class ViewFile:
+    """The content of one user's views file."""
+
+    views: dict[str, SavedView] = field(default_factory=dict)
+    hidden: list[str] = field(default_factory=list)
+    last_view: str | None = None
+
+
+class ViewStore:
+    """Store of one user's views file: every change is written at once, atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.content = self._read()
+
+    def _read(self) -> ViewFile:
+        if not self.path.exists():
+            return ViewFile()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            views = {str(name): SavedView.from_json(body) for name, body in dict(data.get("views", {})).items()}
+            hidden = [name for name in data.get("hidden", []) if name in COLUMN_INDEX]
+            last_view = data.get("last_view")
+            return ViewFile(views, hidden, last_view if last_view in views else None)
+        except (OSError, ValueError, TypeError, AttributeError):
+            log.warning("Unreadable sheet views file %s; starting with no saved views", self.path, exc_info=True)
+            return ViewFile()
+
+    def write(self) -> None:
+        """Write the file through a temporary file in the same folder, so a crash never leaves half of it."""
+        data = {
+            "version": VIEWS_FORMAT,
+            "last_view": self.content.last_view,
+            "hidden": self.content.hidden,
+            "views": {name: view.to_json() for name, view in self.content.views.items()},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".views-", suffix=".json", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False, indent=1)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def capture_view(table: QTableView, model: PlanSheetModel, filter_text: str) -> SavedView:
+    """Return the sheet's current columns, widths, sort and filter as a view."""
+    header = table.horizontalHeader()
+    visible = [column.name for number, column in enumerate(SHEET_COLUMNS) if not header.isSectionHidden(number)]
+    widths = {column.name: header.sectionSize(number) for number, column in enumerate(SHEET_COLUMNS)}
+    return SavedView(
+        visible=visible,
+        widths=widths,
+        sort_column=SHEET_COLUMNS[header.sortIndicatorSection()].name,
+        descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        filter_text=filter_text,
+    )
+
+
+def apply_columns(table: QTableView, visible: list[str] | None, widths: dict[str, int]) -> None:
+    """Show the ``visible`` columns (all when None) and hide the rest; code and title always show."""
+    for number, column in enumerate(SHEET_COLUMNS):
+        hidden = visible is not None and column.name not in visible and number not in FROZEN_COLUMNS
+        table.setColumnHidden(number, hidden)
+        width = widths.get(column.name)
+        if width is not None and width > 0:
+            table.setColumnWidth(number, width)
+
+
+def default_view() -> SavedView:
+    """Return the sheet as it first opens: every column at its default width, sorted by code."""
+    return SavedView(
+        visible=[column.name for column in SHEET_COLUMNS],
+        widths={column.name: column.width for column in SHEET_COLUMNS},
+    )
+
+
+# --- column chooser ---------------------------------------------------------------
+
+
+def build_column_menu(table: QTableView, on_change: Callable[[], None], parent: QWidget) -> QMenu:
+    """Return a menu with one checkbox per column; code and title are always shown and cannot be cleared."""
+    menu = QMenu(parent)
+    menu.setTitle(parent.tr("Colunas"))
+    menu.setToolTipsVisible(True)
+    for number, column in enumerate(SHEET_COLUMNS):
+        action = QAction(column.label, menu)
+        action.setCheckable(True)
+        action.setChecked(not table.isColumnHidden(number))
+        if number in FROZEN_COLUMNS:
+            action.setEnabled(False)
+            action.setToolTip(parent.tr("Coluna fixa: sempre visível."))
+        else:
+            action.toggled.connect(
+                lambda checked, number=number: (table.setColumnHidden(number, not checked), on_change())
+            )
+        menu.addAction(action)
+    return menu
+
+
+# --- frozen leading columns ---------------------------------------------------------
+
+
+class FrozenTable(SheetTable):
+    """The code and title columns drawn over the left of the main sheet table.
+
+    It shares the main table's model and selection model, so both parts
+    have one current cell. Cursor moves are computed by the main table, so
+    the arrows, Tab and Enter cross from the frozen part into the rest.
+    """
+
+    def __init__(self, main: SheetTable) -> None:
+        super().__init__(main.sheet_model, main)
+        self.main = main
+
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        return self.main.moveCursor(cursorAction, modifiers)
+
+    def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        # Vertical scrolling belongs to the main table; the frozen part follows its scroll bar.
+        self.main.scrollTo(index, hint)
+
+
+class FrozenColumns(QObject):
+    """Overlay of a ``FrozenTable`` on ``main``, kept in step: widths, rows, vertical scroll, sort and focus."""
+
+    def __init__(self, main: SheetTable, make_delegate: Callable[[SheetTable], QAbstractItemDelegate]) -> None:
+        super().__init__(main)
+        self.main = main
+        frozen = FrozenTable(main)
+        self.table = frozen
+        frozen.setObjectName("frozenColumns")
+        frozen.setAccessibleName(main.tr("Colunas fixas da planilha"))
+        frozen.setItemDelegate(make_delegate(frozen))
+        frozen.setSelectionModel(main.selectionModel())
+        frozen.setSelectionBehavior(main.selectionBehavior())
+        frozen.setSelectionMode(main.selectionMode())
+        frozen.setEditTriggers(main.editTriggers())
+        frozen.setAlternatingRowColors(main.alternatingRowColors())
+        frozen.setWordWrap(False)
+        frozen.setFrameShape(QTableView.Shape.NoFrame)
+        # A rule on the right edge separates the fixed columns from the ones scrolling under them.
+        frozen.setStyleSheet(f"QTableView#frozenColumns {{ border: none; border-right: {EDGE_WIDTH}px solid #94a3b8; }}")
+        frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frozen.setVerticalScrollMode(main.verticalScrollMode())
+        frozen.verticalHeader().hide()
+
+        rows = frozen.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(main.verticalHeader().defaultSectionSize())
+        rows.setMinimumSectionSize(main.verticalHeader().minimumSectionSize())
+        columns = frozen.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setHighlightSections(False)
+        columns.setDefaultAlignment(main.horizontalHeader().defaultAlignment())
+        columns.setSectionsClickable(True)
+        columns.setSortIndicatorShown(True)
+        for number in range(len(SHEET_COLUMNS)):
+            frozen.setColumnHidden(number, number not in FROZEN_COLUMNS)
+            frozen.setColumnWidth(number, main.columnWidth(number))
+
+        main.frozen_columns = FROZEN_COLUMNS
+        main.viewport().stackUnder(frozen)
+        frozen.show()
+
+        main_header = main.horizontalHeader()
+        main_header.sectionResized.connect(self._main_section_resized)
+        main_header.sectionMoved.connect(self._pin_frozen)
+        main_header.sortIndicatorChanged.connect(self._show_sort)
+        main_header.geometriesChanged.connect(self.update_geometry)
+        main.verticalHeader().geometriesChanged.connect(self.update_geometry)
+        columns.sectionResized.connect(self._frozen_section_resized)
+        columns.sortIndicatorChanged.connect(lambda section, order: main_header.setSortIndicator(section, order))
+        frozen.verticalScrollBar().valueChanged.connect(main.verticalScrollBar().setValue)
+        main.verticalScrollBar().valueChanged.connect(frozen.verticalScrollBar().setValue)
+        main.selectionModel().currentChanged.connect(self._follow_current)
+        main.installEventFilter(self)
+        self._show_sort(main_header.sortIndicatorSection(), main_header.sortIndicatorOrder())
+        self.update_geometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.main and event.type() == QEvent.Type.Resize:
+            self.update_geometry()
+        return False
+
+    def width(self) -> int:
+        """Return the frozen part's width in pixels: its columns and the rule on its right edge."""
+        return sum(self.main.columnWidth(number) for number in FROZEN_COLUMNS) + EDGE_WIDTH
+
+    def update_geometry(self) -> None:
+        """Lay the frozen part over the main table's leading columns, from the header to the last row shown."""
+        main = self.main
+        width = self.width()
+        header_height = main.horizontalHeader().height()
+        self.table.horizontalHeader().setFixedHeight(header_height)
+        self.table.setGeometry(
+            main.verticalHeader().width() + main.frameWidth(),
+            main.frameWidth(),
+            width,
+            main.viewport().height() + header_height,
+        )
+        main.covered_width = width - EDGE_WIDTH
+        self.table.verticalScrollBar().setValue(main.verticalScrollBar().value())
+
+    def _main_section_resized(self, number: int, _old: int, new: int) -> None:
+        if number in FROZEN_COLUMNS:
+            if self.table.columnWidth(number) != new:
+                self.table.setColumnWidth(number, new)
+            self.update_geometry()
+
+    def _frozen_section_resized(self, number: int, _old: int, new: int) -> None:
+        if number in FROZEN_COLUMNS and self.main.columnWidth(number) != new:
+            self.main.setColumnWidth(number, new)
+
+    def _pin_frozen(self) -> None:
+        """Keep code and title as the first two columns when the user drags columns around."""
+        header = self.main.horizontalHeader()
+        for visual, name in enumerate(FROZEN_NAMES):
+            current = header.visualIndex(COLUMN_INDEX[name])
+            if current != visual:
+                header.blockSignals(True)
+                header.moveSection(current, visual)
+                header.blockSignals(False)
+        self.main.viewport().update()
+
+    def _show_sort(self, section: int, order: Qt.SortOrder) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        if section in FROZEN_COLUMNS:
+            header.setSortIndicator(section, order)
+        else:
+            header.setSortIndicator(-1, order)
+        header.blockSignals(False)
+
+    def _follow_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Move the keyboard focus to the part that shows the current cell, so editing opens there."""
+        if not current.isValid():
+            return
+        # The window's focus widget, not hasFocus(): the window may be inactive when the cursor moves.
+        # NOTE: a key sent straight to the main table on a frozen cell still opens its editor under the overlay.
+        focused = self.main.window().focusWidget()
+        if current.column() in FROZEN_COLUMNS:
+            if focused is self.main:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif focused is self.table:
+            self.main.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.main.scrollTo(current)
+
+
+# --- totals row ---------------------------------------------------------------------
+
+
+class TotalsRow(QWidget):
+    """Sums of the money columns over the rows the filter shows, painted under their columns.
+
+    It reads the main table's header for each column's position, so it
+    follows resizing, moving, hiding and horizontal scrolling.
+    """
+
+    def __init__(self, table: SheetTable, frozen: FrozenColumns, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.frozen = frozen
+        self.totals: dict[int, Decimal] = {}
+        self.setObjectName("sheetTotals")
+        self.setAccessibleName(self.tr("Totais da planilha"))
+        self.setFixedHeight(table.verticalHeader().defaultSectionSize() + 2)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TOTALS_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        model = table.sheet_model
+        model.reloaded.connect(self.refresh)
+        model.dataChanged.connect(self._timer.start)
+        header = table.horizontalHeader()
+        for signal in (header.sectionResized, header.sectionMoved, header.geometriesChanged):
+            signal.connect(self.update)
+        table.horizontalScrollBar().valueChanged.connect(self.update)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the sums from the local store and repaint."""
+        self._timer.stop()
+        try:
+            self.totals = column_totals(self.table.sheet_model)
+        except sqlite3.ProgrammingError:
+            # NOTE: a pending refresh can fire after the store was closed (window closing); nothing to show.
+            log.debug("Sheet totals skipped: the local store is closed")
+            return
+        self.setToolTip(self.tr("Somas dos valores das linhas exibidas pelo filtro atual."))
+        self.update()
+
+    def text_of(self, column_number: int) -> str:
+        """Return the pt-BR text shown under ``column_number`` (empty for a column without a total)."""
+        total = self.totals.get(column_number)
+        return "" if total is None else format_money(total)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Button))
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawLine(0, 0, self.width(), 0)
+
+        table = self.table
+        header = table.horizontalHeader()
+        left = table.frameWidth() + table.verticalHeader().width()
+        covered = left + self.frozen.width()
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+
+        label_rect = QRect(left + 6, 1, self.frozen.width() - 12, self.height() - 1)
+        label = self.tr("Totais do filtro")
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+
+        right_edge = left + table.viewport().width()
+        painter.setClipRect(QRect(covered, 0, max(0, right_edge - covered), self.height()))
+        for number in money_columns():
+            if header.isSectionHidden(number):
+                continue
+            x = left + header.sectionViewportPosition(number)
+            width = header.sectionSize(number)
+            if x + width < covered or x > right_edge:
+                continue
+            # Cells pad their text by about 4 pixels; the totals line up with the digits above them.
+            cell = QRect(x + 4, 1, width - 8, self.height() - 1)
+            painter.drawText(cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.text_of(number))
+        painter.end()

@@ -1,0 +1,165 @@
+"""Frozen columns, column chooser, saved views and the totals row of the planning sheet."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from planmp_desktop.domain.money import format_money
+from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS
+from planmp_desktop.gui.sheet_view import SheetView
+from planmp_desktop.gui.sheet_views import EDGE_WIDTH, views_path
+from planmp_desktop.services import AppServices
+
+from .sheet_support import filled_store, open_sheet, select_cell, stored
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return filled_store(tmp_path / "local.sqlite3", bulk_count=20)
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("PLANMP_HOME", str(folder))
+    return folder
+
+
+def _chooser_action(view: SheetView, field_name: str):  # type: ignore[no-untyped-def]
+    label = SHEET_COLUMNS[view.model.column_of(field_name)].label
+    for action in view.column_menu().actions():
+        if action.text() == label:
+            return action
+    raise AssertionError(f"no chooser entry for {field_name}")
+
+
+def test_frozen_part_shows_code_and_title_and_follows_vertical_scroll(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    frozen = view.frozen.table
+
+    shown = [column.name for number, column in enumerate(SHEET_COLUMNS) if not frozen.isColumnHidden(number)]
+    assert shown == ["code", "title"]
+    assert frozen.selectionModel() is view.table.selectionModel()
+    assert frozen.isVisible()
+    assert frozen.width() == view.table.columnWidth(0) + view.table.columnWidth(1) + EDGE_WIDTH
+
+    view.table.verticalScrollBar().setValue(40)
+    assert frozen.verticalScrollBar().value() == 40
+    assert frozen.rowAt(0) == view.table.rowAt(0)
+
+    view.table.horizontalScrollBar().setValue(600)
+    assert frozen.columnViewportPosition(0) == 0
+
+
+def test_hidden_column_stays_hidden_after_reload_and_restart(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    responsible = view.model.column_of("responsible")
+
+    _chooser_action(view, "responsible").trigger()
+    assert view.table.isColumnHidden(responsible)
+    assert not _chooser_action(view, "responsible").isChecked()
+    assert not _chooser_action(view, "code").isEnabled()
+
+    view.reload()
+    assert view.table.isColumnHidden(responsible)
+
+    reopened = open_sheet(qtbot, services)
+    assert reopened.table.isColumnHidden(responsible)
+    assert not reopened.table.isColumnHidden(view.model.column_of("code"))
+
+    _chooser_action(reopened, "responsible").trigger()
+    assert not reopened.table.isColumnHidden(responsible)
+
+
+def test_saved_view_restores_columns_widths_sort_and_filter(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    notes = view.model.column_of("notes")
+    planned = view.model.column_of("planned_total")
+    view.set_column_visible("notes", False)
+    view.table.setColumnWidth(planned, 171)
+    view.table.horizontalHeader().setSortIndicator(planned, Qt.SortOrder.DescendingOrder)
+    view.filter_edit.setText("LOTE")
+    view.save_view("Execução em lote")
+
+    view.apply_view(None)
+    assert not view.table.isColumnHidden(notes)
+    assert view.table.columnWidth(planned) == SHEET_COLUMNS[planned].width
+    assert view.model.filter_text == ""
+    assert view.table.horizontalHeader().sortIndicatorSection() == view.model.column_of("code")
+
+    view.apply_view("Execução em lote")
+    assert view.table.isColumnHidden(notes)
+    assert view.table.columnWidth(planned) == 171
+    assert view.model.filter_text == "LOTE"
+    assert view.model.rowCount() == 20
+    amounts = [view.model.cell_value(position, planned) for position in range(view.model.rowCount())]
+    assert amounts == sorted(amounts, reverse=True)
+
+    saved = json.loads(views_path(services.user.oid).read_text(encoding="utf-8"))
+    assert saved["last_view"] == "Execução em lote"
+    assert saved["views"]["Execução em lote"]["sort_order"] == "desc"
+
+    reopened = open_sheet(qtbot, services)
+    assert reopened.view_combo.currentText() == "Execução em lote"
+    assert reopened.model.filter_text == "LOTE"
+    assert reopened.table.columnWidth(planned) == 171
+
+    reopened.delete_view("Execução em lote")
+    assert reopened.view_combo.findData("Execução em lote") < 0
+
+
+def test_totals_equal_sums_of_filtered_rows_and_follow_edits(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.filter_edit.setText("INI-01")
+    view.filter_edit.returnPressed.emit()
+    model = view.model
+    assert 0 < model.rowCount() < 300
+
+    for field_name in ("planned_total", "month_01", "empenhado", "liquidado", "pago"):
+        number = model.column_of(field_name)
+        expected = sum((model.cell_value(position, number) or Decimal(0) for position in range(model.rowCount())), Decimal(0))
+        assert view.totals.text_of(number) == format_money(expected)
+    assert view.totals.text_of(model.column_of("title")) == ""
+
+    view.filter_edit.setText("LOTE-000001")
+    view.filter_edit.returnPressed.emit()
+    planned = model.column_of("planned_total")
+    before = stored(services, 1, "planned_total")
+    assert view.totals.text_of(planned) == format_money(before)
+
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.setData(model.index(0, planned), "1.000,00")
+    qtbot.waitUntil(lambda: view.totals.text_of(planned) == "1.000,00")
+
+
+def test_keyboard_moves_from_frozen_cell_into_scrolling_part(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    frozen = view.frozen.table
+    start = select_cell(view, 1, "code")
+    frozen.setFocus()
+
+    qtbot.keyClick(frozen, Qt.Key.Key_Tab)
+    assert view.table.currentIndex().column() == view.model.column_of("title")
+    qtbot.keyClick(frozen, Qt.Key.Key_Right)
+    assert view.table.currentIndex().column() == view.model.column_of("kind")
+    assert view.table.currentIndex().row() == start.row()
+    assert view.focusWidget() is view.table
+    assert view.table.visualRect(view.table.currentIndex()).left() >= view.table.covered_width
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Left)
+    assert view.table.currentIndex().column() == view.model.column_of("title")
+    assert view.focusWidget() is frozen
+
+    qtbot.keyClicks(frozen, "Titulo novo")
+    assert frozen.state() == QAbstractItemView.State.EditingState
+    editor = frozen.indexWidget(frozen.currentIndex())
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert stored(services, 1, "title") == "Titulo novo"
+    assert view.table.currentIndex().row() == start.row() + 1
