@@ -132,6 +132,8 @@ class SheetTable(QTableView):
     def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         # Keep the current cell clear of the frozen overlay: a frozen column scrolls only vertically,
         # and any other column is pushed right of the overlay.
+        # NOTE: scrolling by the scroll bar can leave a column half under the overlay, showing a
+        # sliver of its text (and of its total) beside the frozen part.
         bar = self.horizontalScrollBar()
         if index.column() in self.frozen_columns:
             kept = bar.value()
