@@ -63,7 +63,7 @@ class SyncIssuesDialog(QDialog):
         self.store = store
         self.ask_value = ask_value or self._ask_value_dialog
         self.setWindowTitle(self.tr("Pendências de sincronização"))
-        self.resize(1000, 520)
+        self.resize(1100, 520)
 
         self.tabs = QTabWidget(self)
         self.conflicts_table = self._table(
@@ -74,7 +74,8 @@ class SyncIssuesDialog(QDialog):
                 self.tr("Minha versão"),
                 self.tr("Versão do servidor"),
                 self.tr("Motivo"),
-            ]
+            ],
+            (230, 110, 110, 110, 150),
         )
         self.rejections_table = self._table(
             [self.tr("Item"), self.tr("Operação"), self.tr("Motivo"), self.tr("Depende de")]
@@ -103,9 +104,12 @@ class SyncIssuesDialog(QDialog):
 
     # --- building --------------------------------------------------------------
 
-    def _table(self, headers: list[str]) -> QTableWidget:
+    def _table(self, headers: list[str], widths: tuple[int, ...] = (260, 130, 130)) -> QTableWidget:
+        """Build a read-only list; ``widths`` sets the leading columns in pixels, the last one stretches."""
         table = QTableWidget(0, len(headers), self)
         table.setHorizontalHeaderLabels(headers)
+        for column, width in enumerate(widths[: len(headers) - 1]):
+            table.horizontalHeader().resizeSection(column, width)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
