@@ -54,7 +54,7 @@ def _watch_first_paint(viewport: Any, on_painted: Any) -> Any:
         def eventFilter(self, watched: Any, event: Any) -> bool:
             if not self.seen and event.type() == QEvent.Type.Paint:
                 self.seen = True
-                # A zero timer fires after the paint event this filter sees has been handled.
+                # A zero timer fires after the paint event this filter receives has been handled.
                 QTimer.singleShot(0, on_painted)
             return False
 

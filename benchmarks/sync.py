@@ -47,7 +47,7 @@ class ServerProcess:
         line = self.process.stdout.readline()
         if not line:
             self.stop()
-            raise RuntimeError(f"the demo server in {data_dir} exited before it answered")
+            raise RuntimeError(f"the demo server in {data_dir} exited before it responded")
         self.port = int(json.loads(line)["port"])
         self.base_url = f"https://127.0.0.1:{self.port}"
         self.database = data_dir / "planmp.db"

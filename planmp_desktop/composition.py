@@ -142,7 +142,7 @@ class Workspace:
 
         The token is kept in memory until shortly before it expires, because
         MSAL's silent lookup reads the persisted cache (about 0.4 s here) and
-        the sync engine asks before every request.
+        the sync engine requests a token before every request.
         """
         cached = self._token
         if cached is not None and cached.expires_at - TOKEN_REUSE_MARGIN_S > time.time():

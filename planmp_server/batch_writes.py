@@ -5,7 +5,7 @@ its own statement made a 500-mutation request cost about 6,500 statements
 (13 per mutation). :class:`BatchWrites` keeps the rows the batch touches, the
 change_log entries it moves, and the audit, merge-log and idempotency rows it
 adds, and writes them all in :meth:`BatchWrites.flush`. Reads go through it, so
-each mutation sees the ones before it exactly as if they had been written.
+each mutation reads the ones before it exactly as if they had been written.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
 
-from planmp_desktop.contract.schema import ENTITIES, Entity
-from planmp_server.changes import row_label
+from planmp_server.changes import audit_event_row
 from planmp_server.db import ENTITY_TABLES, applied_mutation, change_log, merge_log
 
 # Rows fetched per IN (...) query; SQLite accepts up to 32,766 parameters since 3.32.
@@ -120,44 +119,13 @@ class BatchWrites:
         self._log_moved.pop(key, None)
         self._log_moved[key] = None
 
-    def add_audit_event(
-        self,
-        *,
-        actor_user_id: uuid.UUID,
-        actor_name: str,
-        actor_unit_id: uuid.UUID | None,
-        entity: Entity,
-        row: dict[str, Any],
-        action: str,
-        changes: dict[str, list[Any]],
-        comment: str | None,
-        mutation_id: uuid.UUID | None,
-        device_id: str | None,
-    ) -> uuid.UUID:
-        """Queue an audit event and its change_log entry, as changes.write_audit_event writes them."""
-        event_id = uuid.uuid4()
-        unit_id = row.get(entity.scope_field) if entity.scope_field else None
-        self._audit_events.append(
-            {
-                "id": event_id,
-                "at": dt.datetime.now(dt.timezone.utc),
-                "user_id": actor_user_id,
-                "user_name": actor_name,
-                "actor_unit_id": actor_unit_id,
-                "unit_id": unit_id,
-                "entity": entity.name,
-                "row_id": row["id"],
-                "row_label": row_label(entity, row),
-                "action": action,
-                "changes": changes,
-                "comment": comment,
-                "mutation_id": mutation_id,
-                "device_id": device_id,
-            }
-        )
-        self._log[("audit_event", event_id)] = None
-        self.record_change("audit_event", event_id, unit_id)
-        return event_id
+    def add_audit_event(self, **fields: Any) -> uuid.UUID:
+        """Queue an audit event (see changes.audit_event_row for the fields) and its change_log entry."""
+        event = audit_event_row(**fields)
+        self._audit_events.append(event)
+        self._log[("audit_event", event["id"])] = None
+        self.record_change("audit_event", event["id"], event["unit_id"])
+        return event["id"]
 
     def add_merge_entries(self, entries: list[dict[str, Any]]) -> None:
         self._merge_entries.extend(entries)

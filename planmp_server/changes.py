@@ -69,8 +69,7 @@ def row_label(entity: Entity, row: dict[str, Any]) -> str:
     return " ".join(parts) if parts else entity.label
 
 
-def write_audit_event(
-    connection: Connection,
+def audit_event_row(
     *,
     actor_user_id: uuid.UUID,
     actor_name: str,
@@ -82,34 +81,36 @@ def write_audit_event(
     comment: str | None,
     mutation_id: uuid.UUID | None,
     device_id: str | None,
-) -> uuid.UUID:
-    """Insert an audit event for a change of ``row``, plus its change_log entry, and return its id.
+) -> dict[str, Any]:
+    """Build the audit_event row for a change of ``row``.
 
     ``changes`` maps each field to ``[old, new]`` in wire form. The event takes
     the item's unit, so it syncs (read-only) to the users who see the item.
     """
-    event_id = uuid.uuid4()
-    unit_id = row.get(entity.scope_field) if entity.scope_field else None
-    connection.execute(
-        insert(ENTITY_TABLES["audit_event"]).values(
-            id=event_id,
-            at=dt.datetime.now(dt.timezone.utc),
-            user_id=actor_user_id,
-            user_name=actor_name,
-            actor_unit_id=actor_unit_id,
-            unit_id=unit_id,
-            entity=entity.name,
-            row_id=row["id"],
-            row_label=row_label(entity, row),
-            action=action,
-            changes=changes,
-            comment=comment,
-            mutation_id=mutation_id,
-            device_id=device_id,
-        )
-    )
-    record_change(connection, "audit_event", event_id, unit_id)
-    return event_id
+    return {
+        "id": uuid.uuid4(),
+        "at": dt.datetime.now(dt.timezone.utc),
+        "user_id": actor_user_id,
+        "user_name": actor_name,
+        "actor_unit_id": actor_unit_id,
+        "unit_id": row.get(entity.scope_field) if entity.scope_field else None,
+        "entity": entity.name,
+        "row_id": row["id"],
+        "row_label": row_label(entity, row),
+        "action": action,
+        "changes": changes,
+        "comment": comment,
+        "mutation_id": mutation_id,
+        "device_id": device_id,
+    }
+
+
+def write_audit_event(connection: Connection, **fields: Any) -> uuid.UUID:
+    """Insert an audit event (see audit_event_row for the fields) and its change_log entry; return its id."""
+    event = audit_event_row(**fields)
+    connection.execute(insert(ENTITY_TABLES["audit_event"]).values(**event))
+    record_change(connection, "audit_event", event["id"], event["unit_id"])
+    return event["id"]
 
 
 def _money_to_wire(value: Any) -> Any:

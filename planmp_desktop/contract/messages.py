@@ -24,7 +24,7 @@ PROFILE_LABELS: dict[str, str] = {
 class Mutation(BaseModel):
     """One outbox entry as sent to the server.
 
-    ``base`` holds the value of every changed field as the client last saw it
+    ``base`` contains the value of every changed field as the client last saw it
     on the server, and ``values`` the new ones, both in wire form. A command
     (``op == "command"``) names it in ``command`` and carries its comment.
     """
@@ -50,7 +50,7 @@ class MutationResult(BaseModel):
     """The server's outcome for one mutation.
 
     ``reason`` is a pt-BR message for the user when the mutation was rejected
-    or conflicts; ``server_values`` carries the server's current values of
+    or conflicts. ``server_values`` carries the server's current values of
     the conflicting fields, or of the whole row after an applied command.
     """
 
@@ -123,7 +123,7 @@ class ServerInfo(BaseModel):
 
 
 class Me(BaseModel):
-    """The signed-in user as the server sees them."""
+    """The signed-in user as the server records them."""
 
     user_id: uuid.UUID
     username: str
@@ -134,7 +134,7 @@ class Me(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """Body of every 4xx/5xx answer: a stable code and a pt-BR message."""
+    """Body of every 4xx/5xx response: a stable code and a pt-BR message."""
 
     code: str
     message: str

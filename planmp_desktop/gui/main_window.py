@@ -396,7 +396,7 @@ class _FirstPaintWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self._widget.removeEventFilter(self)
-            # A zero timer runs after the paint event this filter sees has been handled.
+            # A zero timer runs after the paint event this filter receives has been handled.
             QTimer.singleShot(0, self._on_painted)
         return False
 

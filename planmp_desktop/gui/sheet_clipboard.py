@@ -61,7 +61,7 @@ def parse_clipboard_text(text: str) -> list[list[str]]:
 def format_clipboard_text(rows: Sequence[Sequence[str]]) -> str:
     """Join rows of cell text into the clipboard form Excel and Calc paste.
 
-    One cell becomes its bare value, unless it holds a tab or a line break
+    One cell becomes its bare value, unless it contains a tab or a line break
     (which would split it into several cells on paste) or starts with a
     quote, and then it is quoted. A block ends with a line break, as Excel's
     copies do.

@@ -411,7 +411,7 @@ class SheetTable(QTableView):
                 event.accept()
                 return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            # QWidget.event() turns Tab into a focus change before keyPressEvent sees it.
+            # QWidget.event() turns Tab into a focus change before keyPressEvent receives it.
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & _CTRL:
                 self.keyPressEvent(event)
                 return True

@@ -67,7 +67,7 @@ class SheetDelegate(QStyledItemDelegate):
     Painting is Qt's own, from the model's roles; ``SheetTable`` adds the
     corner markers of pending, conflicted and refused cells.
 
-    ``key_handler`` sees an open editor's key presses first, so Enter, Tab
+    ``key_handler`` receives an open editor's key presses first, so Enter, Tab
     and arrows can commit and move as in a spreadsheet.
     """
 

@@ -60,7 +60,7 @@ class _SyncThread(QThread):
 
 
 # Seconds before retrying after a sync that failed offline or on a server
-# error, growing with each failure in a row; the periodic interval caps them.
+# error, growing with each failure in a row. The periodic interval caps them.
 RETRY_DELAYS_S = (15, 30, 60, 120, 240)
 RETRIED_FAILURES = frozenset({FailureKind.OFFLINE, FailureKind.SERVER_ERROR, FailureKind.BUSY})
 

@@ -143,7 +143,7 @@ def _write_xlsx(
                 if text is not None:
                     sheet.write_string(count, column, text)
                 elif field.type is FieldType.MONEY:
-                    # NOTE: a float cell holds 15 significant digits, enough for
+                    # NOTE: a float cell keeps 15 significant digits, enough for
                     # amounts below 10^13 reais.
                     sheet.write_number(count, column, float(value), money)
                 elif field.type is FieldType.DECIMAL:

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
-    """Nothing was imported; ``message`` says why in pt-BR."""
+    """Nothing was imported; ``message`` explains why in pt-BR."""
 
     def __init__(self, message: str, details: list[str] | None = None) -> None:
         super().__init__(message)

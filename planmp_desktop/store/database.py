@@ -1,6 +1,6 @@
 """Opening the local SQLite store and migrating its schema.
 
-Each migration is a function applied in order; ``PRAGMA user_version``
+Each migration is a function applied in order. ``PRAGMA user_version``
 records how many have run, so pending outbox entries are carried forward
 when the app is upgraded.
 """

@@ -218,7 +218,7 @@ class LocalStore:
     def write_edits(self, edits: Sequence[CellEdit]) -> list[uuid.UUID]:
         """Write cell edits and their outbox entries in one transaction.
 
-        Edits of one row become one outbox entry whose base holds the local
+        Edits of one row become one outbox entry whose base contains the local
         value of each changed field before the edit. Fields whose value does
         not change are left out; a row with nothing left writes no entry.
         Returns the new mutation ids.
@@ -763,9 +763,9 @@ class LocalStore:
     def dismiss_rejection(self, mutation_id: uuid.UUID) -> None:
         """Discard a rejected change: hide it, drop its outbox entry and restore the server's values.
 
-        A rejected update's fields go back to their base values (what the
-        server holds), unless a later pending edit of the same field remains;
-        a rejected insert's row, which exists only here, is deleted unless
+        A rejected update's fields go back to their base values (the server's
+        values), unless a later pending edit of the same field remains. A
+        rejected insert's row, which exists only here, is deleted unless
         other pending edits of that row remain.
         """
         with self.transaction() as connection:

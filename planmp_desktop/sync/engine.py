@@ -2,9 +2,9 @@
 
 Runs on a worker thread with its own :class:`LocalStore`. A file lock beside
 the store lets only one sync run at a time, even when the app and the
-``planmp sync`` command share the store. A batch the server refuses (4xx) or
+``planmp sync`` command share the store. A batch the server rejects (4xx) or
 fails on (5xx) is split until the failing mutations are isolated, so they do
-not block the others; each failure counts toward "precisa de atenção".
+not block the others. Each failure counts toward "precisa de atenção".
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ class SyncEngine:
         )
 
     def _push_batch(self, mutations: list[Mutation], failed: set[uuid.UUID], report: SyncReport) -> None:
-        """Push one batch; on a 4xx or 5xx answer split it until the failing mutations are isolated.
+        """Push one batch; on a 4xx or 5xx response split it until the failing mutations are isolated.
 
         Mutations of a row with a failed earlier mutation are held back, as
         :meth:`LocalStore.pending_mutations` does across batches.

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 FAULT_POINT_VARIABLE = "PLANMP_FAULT_POINT"
 
-# Where the engine can be killed, in the order a sync reaches them.
+# Points where the engine can be killed, in the order a sync reaches them.
 FAULT_POINTS = (
     "push_before_send",  # a batch is about to be sent
     "push_after_response",  # the server applied a batch; the client has not recorded the outcomes

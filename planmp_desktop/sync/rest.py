@@ -74,7 +74,7 @@ def breaker_for(base_url: str) -> pybreaker.CircuitBreaker:
 
 
 class _ServerFailure(Exception):
-    """A 5xx answer that retries did not cure; the breaker counts it."""
+    """A 5xx response that retries did not cure; the breaker counts it."""
 
     def __init__(self, response: httpx.Response) -> None:
         super().__init__(f"HTTP {response.status_code}")
@@ -113,7 +113,7 @@ class RestTransport:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._token_provider = token_provider
-        # Drops a token the caller cached, so the retry after a 401 asks for a new one.
+        # Drops a token the caller cached, so the retry after a 401 requests a new one.
         self._forget_token = forget_token
         self.deadline_s = deadline_s
         self.breaker = breaker if breaker is not None else breaker_for(self.base_url)

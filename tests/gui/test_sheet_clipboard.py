@@ -92,7 +92,7 @@ def test_block_copies_in_ptbr_forms(qtbot, services: AppServices) -> None:
     assert first[3] == str(row["progress"].normalize()).replace(".", ",")
 
 
-def test_excel_block_with_trailing_crlf_pastes_into_3_by_4(qtbot, services: AppServices) -> None:
+def test_excel_block_pastes_3_by_4(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     below = [stored(services, 4, name) for name in ("start_date", "end_date", "status", "progress")]
     right = [stored(services, number, "weight") for number in (1, 2, 3)]
@@ -147,7 +147,7 @@ def test_cell_with_line_break_survives_copy_and_paste(qtbot, services: AppServic
     assert stored(services, 7, "notes") == ""  # outside the two pasted rows
 
 
-def test_cell_with_line_break_from_excel_pastes_into_one_cell(qtbot, services: AppServices) -> None:
+def test_line_break_cell_pastes_whole(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     QGuiApplication.clipboard().setText('"Reunião com a unidade\nem março"\tFulano de Tal\r\n')
     select_cell(view, 1, "notes")
@@ -210,7 +210,7 @@ def test_auditor_paste_changes_nothing(qtbot, make_services) -> None:
     assert "4 células somente leitura não foram alteradas" in messages[-1]
 
 
-def test_invalid_natureza_in_500_cells_marks_them_and_keeps_valid(qtbot, services: AppServices) -> None:
+def test_invalid_natureza_paste_marks_cells(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     lines = []
     for number in range(1, 1_001):

@@ -39,7 +39,7 @@ def _chooser_action(view: SheetView, field_name: str):  # type: ignore[no-untype
     raise AssertionError(f"no chooser entry for {field_name}")
 
 
-def test_frozen_part_shows_code_and_title_and_follows_vertical_scroll(qtbot, services: AppServices) -> None:
+def test_frozen_part_follows_vertical_scroll(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     frozen = view.frozen.table
 
@@ -114,7 +114,7 @@ def test_saved_view_restores_columns_widths_sort_and_filter(qtbot, services: App
     assert reopened.view_combo.findData("Execução em lote") < 0
 
 
-def test_totals_equal_sums_of_filtered_rows_and_follow_edits(qtbot, services: AppServices) -> None:
+def test_totals_match_filtered_sums(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     view.filter_edit.setText("INI-01")
     view.filter_edit.returnPressed.emit()
