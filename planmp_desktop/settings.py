@@ -1,18 +1,25 @@
 """The app's settings: one typed, versioned object stored as JSON.
 
 Window geometry and similar view state live in QSettings instead.
+
+Settings is a standard-library dataclass checked field by field here, not a
+pydantic model: the settings are read before the first paint, and importing
+pydantic there took about as long as importing Qt's widgets (both roughly
+0.1 s on a 2-core machine, ``python -X importtime``), against a start-up
+budget of twice an empty Qt window.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -21,19 +28,35 @@ APP_AUTHOR = "MPEX"
 SETTINGS_VERSION = 1
 
 
-class Settings(BaseModel):
+@dataclass
+class Settings:
     """Connection and preference settings of one operating-system user."""
 
     version: int = SETTINGS_VERSION
     server_url: str = "https://127.0.0.1:8765"
     authority: str = "https://127.0.0.1:8765/idp/9c0f6a43-7a5e-4d59-9b9a-3a0c1d2e5f00/v2.0"
     client_id: str = "3f6f2b8e-1c1d-4a57-9f3e-0d9a6b7c8e01"
-    scopes: list[str] = ["api://planmp/Planejamento.ReadWrite"]
+    scopes: list[str] = field(default_factory=lambda: ["api://planmp/Planejamento.ReadWrite"])
     ca_file: str | None = None  # a CA bundle to trust besides the system store
     language: str = "pt_BR"
     plan_year: int = 2026
     sei_format: str = "cnmp"
     sync_interval_s: int = 300
+
+
+# The JSON types each field accepts; ``None`` in a tuple allows null.
+_FIELD_TYPES: dict[str, tuple[type | None, ...]] = {
+    "version": (int,),
+    "server_url": (str,),
+    "authority": (str,),
+    "client_id": (str,),
+    "scopes": (list,),
+    "ca_file": (str, None),
+    "language": (str,),
+    "plan_year": (int,),
+    "sei_format": (str,),
+    "sync_interval_s": (int,),
+}
 
 
 def data_dir() -> Path:
@@ -53,26 +76,55 @@ _MIGRATIONS: dict[int, Any] = {}
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings, migrating old versions; missing or unreadable files give defaults."""
+    """Read the settings, migrating old versions.
+
+    A missing or unreadable file gives the defaults. A field with a value of
+    the wrong type gets its default, and the other fields are kept; each such
+    field is logged.
+    """
     path = path or settings_path()
     if not path.exists():
         return Settings()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError(f"expected a JSON object, found {type(raw).__name__}")
         version = int(raw.get("version", 1))
         while version < SETTINGS_VERSION:
             raw = _MIGRATIONS[version](raw)
             version += 1
-        raw["version"] = SETTINGS_VERSION
-        return Settings.model_validate(raw)
-    except (OSError, ValueError, ValidationError) as exc:
+    except (OSError, ValueError, TypeError, KeyError) as exc:
         log.error("Settings file %s unreadable (%s); using defaults", path, exc)
         return Settings()
+    raw["version"] = SETTINGS_VERSION
+    return Settings(**_checked_fields(raw, path))
+
+
+def _checked_fields(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, value in raw.items():
+        accepted = _FIELD_TYPES.get(name)
+        if accepted is None:
+            log.warning("Settings file %s: unknown field %r ignored", path, name)
+        elif _has_type(value, accepted) and (name != "scopes" or all(isinstance(item, str) for item in value)):
+            checked[name] = value
+        else:
+            log.error("Settings file %s: field %r has the invalid value %r; using its default", path, name, value)
+    return checked
+
+
+def _has_type(value: Any, accepted: tuple[type | None, ...]) -> bool:
+    if value is None:
+        return None in accepted
+    # JSON true/false load as bool, which is a subclass of int but no valid number here.
+    if isinstance(value, bool):
+        return False
+    return any(kind is not None and isinstance(value, kind) for kind in accepted)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    temporary.write_text(json.dumps(dataclasses.asdict(settings), indent=2), encoding="utf-8")
     temporary.replace(path)

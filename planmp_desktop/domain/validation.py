@@ -50,6 +50,7 @@ _FIELD_NAMES = {
     "month_10": N_("Outubro"),
     "month_11": N_("Novembro"),
     "month_12": N_("Dezembro"),
+    "dotacao_inicial": N_("Dotação inicial"),
     "dotacao_atualizada": N_("Dotação atualizada"),
     "empenhado": N_("Empenhado"),
     "liquidado": N_("Liquidado"),
@@ -168,6 +169,36 @@ def validate_execution_order(
                     ),
                 )
             )
+    return issues
+
+
+def validate_budget_line(row: Mapping[str, Any]) -> list[Issue]:
+    """Check one budget line row (budget_line field names, Decimal money) and return its issues.
+
+    Negative amounts and a broken execution order are warnings, as
+    ``validate_execution_order`` gives them for imports, so the sheet marks
+    such rows without refusing them. A malformed natureza de despesa is an
+    error. None values are skipped.
+    """
+    issues: list[Issue] = []
+    inicial = _as_decimal(row.get("dotacao_inicial"))
+    if inicial is not None and inicial < 0:
+        issues.append(
+            Issue(
+                "dotacao_inicial",
+                "warning",
+                _("Valor negativo em {field} ({value}): confira se é estorno ou cancelamento.").format(
+                    field=_field_name("dotacao_inicial"), value=format_money(inicial, symbol=True)
+                ),
+            )
+        )
+    issues += validate_execution_order(
+        _as_decimal(row.get("dotacao_atualizada")),
+        _as_decimal(row.get("empenhado")),
+        _as_decimal(row.get("liquidado")),
+        _as_decimal(row.get("pago")),
+    )
+    issues += _check_natureza(row)
     return issues
 
 

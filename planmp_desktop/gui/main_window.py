@@ -1,4 +1,4 @@
-"""The main window: navigation between the three screens, menus, sync and the status bar."""
+"""The main window: navigation between the four screens, menus, sync and the status bar."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.codes import PROFILE_LABELS
 from planmp_desktop.domain.i18n import _
+from planmp_desktop.gui.sheet_definition import PLAN_SHEET
+from planmp_desktop.gui.sheet_table import SheetTable
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.status import SyncStatusBar
 from planmp_desktop.gui.sync_worker import SyncController
@@ -44,6 +47,8 @@ COUNTS_REFRESH_MS = 10_000
 STATUS_MESSAGE_MS = 10_000
 # The first sync starts after the sheet's first paint, or after this long if the window is never painted.
 FIRST_SYNC_LATEST_MS = 3_000
+# Stack and navigation positions of the screens.
+PLAN_SCREEN, BUDGET_SCREEN, APPROVALS_SCREEN, AUDIT_SCREEN = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -52,8 +57,9 @@ class MainWindow(QMainWindow):
     The lead wires ``import_requested`` (Arquivo › Importar ações do
     SIGPLAN…) and ``export_requested`` (Arquivo › Exportar…). Syncs run
     through ``sync`` (a :class:`SyncController`); ``start_background_sync``
-    starts the periodic timer and a first sync. The approvals and audit
-    screens are built the first time they are shown or used.
+    starts the periodic timer and a first sync. The budget, approvals and
+    audit screens are built the first time they are shown or used. The Edit
+    menu acts on the sheet shown, or on the plan sheet from another screen.
     """
 
     import_requested = Signal()
@@ -68,18 +74,23 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)
 
         self.sheet = SheetView(services, self)
+        self._budget: SheetView | None = None
         self._approvals: ApprovalsView | None = None
         self._audit: AuditView | None = None
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.addStack(self.sheet.model.undo_stack)
+        self.undo_group.setActiveStack(self.sheet.model.undo_stack)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.sheet)
-        # Placeholders until the approvals and audit screens are first shown.
+        # Placeholders until the budget, approvals and audit screens are first shown.
+        self.stack.addWidget(QWidget(self))
         self.stack.addWidget(QWidget(self))
         self.stack.addWidget(QWidget(self))
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Navegação entre telas"))
-        self.navigation.addItems([self.tr("Planilha do plano"), self.tr("Aprovações"), self.tr("Auditoria")])
+        self.navigation.addItems(self._screen_names())
         self.navigation.currentRowChanged.connect(self._show_stack_page)
         self.navigation.setCurrentRow(0)
 
@@ -156,25 +167,23 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = menu_bar.addMenu(self.tr("&Editar"))
-        undo_stack = self.sheet.model.undo_stack
-        self.undo_action = undo_stack.createUndoAction(self, self.tr("&Desfazer"))
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Desfazer"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = undo_stack.createRedoAction(self, self.tr("&Refazer"))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Refazer"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         # The sheet table handles these keys itself; text after a tab only shows the key in the menu.
-        table = self.sheet.table
         for text, run in (
-            (self.tr("Recor&tar\tCtrl+X"), table.cut_selection),
-            (self.tr("&Copiar\tCtrl+C"), table.copy_selection),
-            (self.tr("C&olar\tCtrl+V"), table.paste),
-            (self.tr("&Limpar conteúdo\tDel"), table.clear_selection),
-            (self.tr("Preencher para &baixo\tCtrl+D"), table.fill_down),
-            (self.tr("Preencher à di&reita\tCtrl+R"), table.fill_right),
-            (self.tr("Locali&zar…\tCtrl+F"), lambda: table.open_find(replacing=False)),
-            (self.tr("&Substituir…\tCtrl+H"), lambda: table.open_find(replacing=True)),
+            (self.tr("Recor&tar\tCtrl+X"), SheetTable.cut_selection),
+            (self.tr("&Copiar\tCtrl+C"), SheetTable.copy_selection),
+            (self.tr("C&olar\tCtrl+V"), SheetTable.paste),
+            (self.tr("&Limpar conteúdo\tDel"), lambda table: table.clear_selection()),
+            (self.tr("Preencher para &baixo\tCtrl+D"), SheetTable.fill_down),
+            (self.tr("Preencher à di&reita\tCtrl+R"), SheetTable.fill_right),
+            (self.tr("Locali&zar…\tCtrl+F"), lambda table: table.open_find(replacing=False)),
+            (self.tr("&Substituir…\tCtrl+H"), lambda table: table.open_find(replacing=True)),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, run=run: self._run_on_sheet(run))
@@ -186,14 +195,15 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(find_action)
 
         view_menu = menu_bar.addMenu(self.tr("E&xibir"))
-        for number, text in enumerate((self.tr("Planilha do plano"), self.tr("Aprovações"), self.tr("Auditoria"))):
+        for number, text in enumerate(self._screen_names()):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, row=number: self.show_screen(row))
             view_menu.addAction(action)
         view_menu.addSeparator()
         columns_action = view_menu.addAction(self.tr("&Colunas…"))
-        columns_action.triggered.connect(lambda: (self.show_screen(0), self.sheet.show_column_chooser()))
+        columns_action.triggered.connect(lambda: self.active_sheet().show_column_chooser())
+        view_menu.addMenu(self._build_grouping_menu())
 
         sync_menu = menu_bar.addMenu(self.tr("&Sincronização"))
         self.sync_action = QAction(self.tr("Sincronizar &agora"), self)
@@ -214,6 +224,37 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
+    def _screen_names(self) -> list[str]:
+        return [self.tr("Planilha do plano"), self.tr("Orçamento"), self.tr("Aprovações"), self.tr("Auditoria")]
+
+    def _build_grouping_menu(self) -> QMenu:
+        """Return the "Agrupar planilha por" menu: one exclusive choice per grouping of the plan sheet."""
+        menu = QMenu(self.tr("A&grupar planilha por"), self)
+        choices = QActionGroup(menu)
+        choices.setExclusive(True)
+        self.grouping_actions: dict[str | None, QAction] = {}
+        for name, text in [(None, self.tr("nenhum"))] + [
+            (grouping.name, grouping.shown_label) for grouping in PLAN_SHEET.groupings
+        ]:
+            action = QAction(text, menu)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, name=name: self._group_plan_sheet(name))
+            choices.addAction(action)
+            menu.addAction(action)
+            self.grouping_actions[name] = action
+        menu.aboutToShow.connect(self._check_grouping_action)
+        self._check_grouping_action()
+        return menu
+
+    def _group_plan_sheet(self, name: str | None) -> None:
+        self.show_screen(PLAN_SCREEN)
+        self.sheet.set_grouping(name)
+
+    def _check_grouping_action(self) -> None:
+        action = self.grouping_actions.get(self.sheet.model.grouping)
+        if action is not None:
+            action.setChecked(True)
+
     def _connect(self) -> None:
         self.sheet.status_message.connect(self.show_message)
         self.sheet.model.edits_written.connect(self.refresh_counts)
@@ -228,6 +269,20 @@ class MainWindow(QMainWindow):
     # --- screens built on first use ------------------------------------------
 
     @property
+    def budget(self) -> SheetView:
+        """The "Orçamento" screen, built on first use."""
+        if self._budget is None:
+            from planmp_desktop.gui.sheet_budget import budget_sheet_view
+
+            view = budget_sheet_view(self.services, self)
+            view.status_message.connect(self.show_message)
+            view.model.edits_written.connect(self.refresh_counts)
+            self.undo_group.addStack(view.model.undo_stack)
+            self._replace_placeholder(BUDGET_SCREEN, view)
+            self._budget = view
+        return self._budget
+
+    @property
     def approvals(self) -> ApprovalsView:
         """The "Aprovações" screen, built on first use."""
         if self._approvals is None:
@@ -237,7 +292,7 @@ class MainWindow(QMainWindow):
             view.status_message.connect(self.show_message)
             view.commands_enqueued.connect(self.refresh_counts)
             view.sync_requested.connect(self.sync_now)
-            self._replace_placeholder(1, view)
+            self._replace_placeholder(APPROVALS_SCREEN, view)
             self._approvals = view
         return self._approvals
 
@@ -249,7 +304,7 @@ class MainWindow(QMainWindow):
 
             view = AuditView(self.services, self)
             view.status_message.connect(self.show_message)
-            self._replace_placeholder(2, view)
+            self._replace_placeholder(AUDIT_SCREEN, view)
             self._audit = view
         return self._audit
 
@@ -261,11 +316,14 @@ class MainWindow(QMainWindow):
 
     def _show_stack_page(self, number: int) -> None:
         # Reading the property builds the screen in place of its placeholder.
-        if number == 1:
+        if number == BUDGET_SCREEN:
+            _ = self.budget
+        elif number == APPROVALS_SCREEN:
             _ = self.approvals
-        elif number == 2:
+        elif number == AUDIT_SCREEN:
             _ = self.audit
         self.stack.setCurrentIndex(number)
+        self.undo_group.setActiveStack(self.active_sheet().model.undo_stack)
 
     # --- public --------------------------------------------------------------
 
@@ -273,9 +331,18 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(number)
         self.stack.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _run_on_sheet(self, run: Callable[[], object]) -> None:
-        self.show_screen(0)
-        run()
+    def active_sheet(self) -> SheetView:
+        """Return the sheet screen shown, or the plan sheet when another screen is shown."""
+        current = self.stack.currentWidget()
+        if self._budget is not None and current is self._budget:
+            return self._budget
+        return self.sheet
+
+    def _run_on_sheet(self, run: Callable[[SheetTable], object]) -> None:
+        sheet = self.active_sheet()
+        if sheet is self.sheet:
+            self.show_screen(PLAN_SCREEN)
+        run(sheet.table)
 
     def show_message(self, text: str) -> None:
         self.status.showMessage(text, STATUS_MESSAGE_MS)
@@ -317,6 +384,8 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """Re-read every screen from the local store (after a sync)."""
         self.sheet.reload()
+        if self._budget is not None:
+            self._budget.reload()
         if self._approvals is not None:
             self._approvals.refresh()
         if self._audit is not None:
@@ -372,9 +441,11 @@ class MainWindow(QMainWindow):
         self.cancel_sync_action.setEnabled(False)
 
     def _focus_filter(self) -> None:
-        self.show_screen(0)
-        self.sheet.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.sheet.filter_edit.selectAll()
+        sheet = self.active_sheet()
+        if sheet is self.sheet:
+            self.show_screen(PLAN_SCREEN)
+        sheet.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        sheet.filter_edit.selectAll()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._counts_timer.stop()

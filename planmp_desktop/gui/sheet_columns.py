@@ -1,4 +1,4 @@
-"""Columns of the planning sheet: which plan_item field each shows, and its pt-BR text form.
+"""Columns of the sheets: which field each shows, and its pt-BR text form.
 
 Display and parsing go through the domain's pt-BR parsers and formatters, so
 the sheet shows ``1.234,56``, ``62,5`` and ``31/12/2026`` and accepts what
@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from planmp_desktop.contract.schema import MONTHS, PLAN_ITEM, Field
+from planmp_desktop.contract.schema import BUDGET_LINE, MONTHS, PLAN_ITEM, Entity, Field
 from planmp_desktop.domain.codes import (
     APPROVAL_LABELS,
     ITEM_TYPE_LABELS,
@@ -42,7 +42,7 @@ class ColumnKind(Enum):
 
 @dataclass(frozen=True)
 class SheetColumn:
-    """One visible column: the plan_item field, how it is shown and edited, and its width in pixels."""
+    """One visible column: the entity's field, how it is shown and edited, and its width in pixels."""
 
     field: Field
     kind: ColumnKind
@@ -62,9 +62,15 @@ class SheetColumn:
         return self.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL)
 
 
-def _column(name: str, kind: ColumnKind, width: int, choices: dict[Any, str] | None = None) -> SheetColumn:
+def _column(
+    name: str, kind: ColumnKind, width: int, choices: dict[Any, str] | None = None, entity: Entity = PLAN_ITEM
+) -> SheetColumn:
     labels = None if choices is None else {str(code): label for code, label in choices.items()}
-    return SheetColumn(PLAN_ITEM.field(name), kind, width, labels)
+    return SheetColumn(entity.field(name), kind, width, labels)
+
+
+def _budget_column(name: str, kind: ColumnKind, width: int) -> SheetColumn:
+    return _column(name, kind, width, entity=BUDGET_LINE)
 
 
 K = ColumnKind
@@ -103,6 +109,28 @@ SHEET_COLUMNS: tuple[SheetColumn, ...] = (
 )
 
 COLUMN_INDEX: dict[str, int] = {column.name: index for index, column in enumerate(SHEET_COLUMNS)}
+
+# The classification that identifies a budget line first, then its money from dotação to pago in
+# the order of the execution stages, then where it sits in the budget structure.
+BUDGET_COLUMNS: tuple[SheetColumn, ...] = (
+    _budget_column("programa", K.TEXT, 95),
+    _budget_column("acao", K.TEXT, 65),
+    _budget_column("natureza_despesa", K.NATUREZA, 165),
+    _budget_column("fonte", K.TEXT, 65),
+    _budget_column("dotacao_inicial", K.MONEY, 135),
+    _budget_column("dotacao_atualizada", K.MONEY, 150),
+    _budget_column("empenhado", K.MONEY, 130),
+    _budget_column("liquidado", K.MONEY, 130),
+    _budget_column("pago", K.MONEY, 130),
+    _budget_column("unit_id", K.UNIT, 230),
+    _budget_column("year", K.TEXT, 85),
+    _budget_column("esfera", K.TEXT, 65),
+    _budget_column("uo", K.TEXT, 70),
+    _budget_column("ug", K.TEXT, 75),
+    _budget_column("funcao", K.TEXT, 70),
+    _budget_column("subfuncao", K.TEXT, 90),
+    _budget_column("localizador", K.TEXT, 95),
+)
 
 
 def display_text(column: SheetColumn, value: Any, unit_name: str | None = None) -> str:

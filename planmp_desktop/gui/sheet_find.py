@@ -1,7 +1,8 @@
 """Find and replace over the sheet's shown text, row by row in the current sort and filter.
 
 Matching reads each cell's display text (``1.234,56``, ``Em andamento``,
-``31/12/2026``), so users search for what they see. Replacing builds the
+``31/12/2026``), so users search for what they see. Group header rows are
+skipped. Replacing builds the
 new text of each matching cell and hands all of them to the model as one
 bulk edit, so a "Substituir tudo" is one undo step and one transaction.
 """
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planmp_desktop.gui.sheet_model import PlanSheetModel
+from planmp_desktop.gui.sheet_model import SheetModel
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class FindOptions:
 
 
 def find_cell(
-    model: PlanSheetModel,
+    model: SheetModel,
     columns: list[int],
     start: tuple[int, int],
     options: FindOptions,
@@ -60,6 +61,8 @@ def find_cell(
         return None
     pattern = options.pattern()
     for position, column_number in _cells_from(model.rowCount(), columns, start, backwards):
+        if model.is_group_header(position):
+            continue
         if pattern.search(model.row_texts(position)[column_number]):
             return position, column_number
     # NOTE: with no match this formats every shown cell once; about a second per 10,000 rows
@@ -68,13 +71,15 @@ def find_cell(
 
 
 def replacements(
-    model: PlanSheetModel, columns: list[int], options: FindOptions, replacement: str
+    model: SheetModel, columns: list[int], options: FindOptions, replacement: str
 ) -> Iterator[tuple[int, int, str]]:
     """Yield (row position, column, new text) for every shown cell that matches ``options``."""
     if not options.text:
         return
     pattern = options.pattern()
     for position in range(model.rowCount()):
+        if model.is_group_header(position):
+            continue
         texts = model.row_texts(position)
         for column_number in columns:
             text = texts[column_number]

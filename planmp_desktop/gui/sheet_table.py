@@ -24,9 +24,8 @@ from PySide6.QtWidgets import QTableView, QWidget
 
 from planmp_desktop.domain.money import format_decimal, format_money
 from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
-from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS
 from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
-from planmp_desktop.gui.sheet_model import BulkEditResult, PlanSheetModel
+from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
 from planmp_desktop.gui.sheet_totals import CellRange, SelectionTotals, selection_totals
 
 log = logging.getLogger(__name__)
@@ -59,11 +58,15 @@ _MARKER_COLOURS = {
 
 
 class SheetTable(QTableView):
-    """A ``QTableView`` of ``PlanSheetModel`` that behaves like a spreadsheet grid."""
+    """A ``QTableView`` of a ``SheetModel`` that behaves like a spreadsheet grid.
+
+    Paste, fill, clear and copy skip group header rows: a pasted block's
+    rows land on the data rows below its top cell, one after another.
+    """
 
     status_message = Signal(str)  # a pt-BR outcome for the status bar
 
-    def __init__(self, model: PlanSheetModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SheetModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheet_model = model
         self.setModel(model)
@@ -196,6 +199,7 @@ class SheetTable(QTableView):
             )
             return False
         positions, columns = block
+        positions = [position for position in positions if not self.sheet_model.is_group_header(position)]
         rows = []
         for position in positions:
             texts = self.sheet_model.row_texts(position)
@@ -231,7 +235,7 @@ class SheetTable(QTableView):
 
     def _paste_targets(
         self, block: list[list[str]]
-    ) -> tuple[list[tuple[int, int, str]], range, list[int], int] | None:
+    ) -> tuple[list[tuple[int, int, str]], list[int], list[int], int] | None:
         """Return the cells a paste writes, its rows and columns, and how many fall outside the sheet.
 
         The rules are Excel's. One value pasted on a larger selection fills
@@ -251,7 +255,7 @@ class SheetTable(QTableView):
         if height == 1 and width == 1 and sum(item.cell_count for item in ranges) > 1:
             text = block[0][0]
             cells = [(position, column_number, text) for position, column_number in self.selected_cells()]
-            return cells, range(0), [], 0
+            return cells, [], [], 0
 
         top = min(item.top for item in ranges)
         selected_columns = {number for item in ranges for number in range(item.left, item.right + 1)}
@@ -261,22 +265,22 @@ class SheetTable(QTableView):
         rows_down, columns_across = height, width
         if len(ranges) == 1:
             only = ranges[0]
-            span_rows = only.bottom - only.top + 1
+            span_rows = self.sheet_model.data_row_count(only.top, only.bottom)
             span_columns = len([number for number in columns if only.left <= number <= only.right])
             if span_rows % height == 0 and span_columns % width == 0:
                 rows_down, columns_across = span_rows, span_columns
 
-        bottom = min(top + rows_down, row_count)
+        positions = self.sheet_model.data_positions(top, rows_down)
         target_columns = columns[slot : slot + columns_across]
-        outside = (top + rows_down - bottom) * columns_across + (columns_across - len(target_columns)) * (bottom - top)
+        outside = (rows_down - len(positions)) * columns_across + (columns_across - len(target_columns)) * len(positions)
         cells = []
-        for position in range(top, bottom):
-            source_row = block[(position - top) % height]
+        for offset_down, position in enumerate(positions):
+            source_row = block[offset_down % height]
             for offset, column_number in enumerate(target_columns):
                 source_column = offset % width
                 if source_column < len(source_row):
                     cells.append((position, column_number, source_row[source_column]))
-        return cells, range(top, bottom), target_columns, outside
+        return cells, positions, target_columns, outside
 
     # --- bulk edits --------------------------------------------------------------
 
@@ -291,13 +295,18 @@ class SheetTable(QTableView):
     def fill_down(self) -> BulkEditResult:
         """Copy the top cell of each selected column into the cells below it (Ctrl+D).
 
-        A selection one row high takes the row above it, as in Excel.
+        A selection one row high takes the row above it, as in Excel. Group
+        header rows are never the source nor a target.
         """
         header = self.horizontalHeader()
+        model = self.sheet_model
         cells: list[tuple[int, int, Any]] = []
         for cell_range in self.selection_ranges():
             source = cell_range.top if cell_range.bottom > cell_range.top else cell_range.top - 1
-            if source < 0:
+            step = 1 if cell_range.bottom > cell_range.top else -1
+            while 0 <= source <= cell_range.bottom and model.is_group_header(source):
+                source += step
+            if source < 0 or source >= cell_range.bottom + (step < 0):
                 continue
             first_target = max(source + 1, cell_range.top)
             for column_number in range(cell_range.left, cell_range.right + 1):
@@ -359,7 +368,7 @@ class SheetTable(QTableView):
             return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
         self._go_to(self.sheet_model.index(*found))
         return self.tr("Encontrado na linha {row}, coluna {column}.").format(
-            row=_number(found[0] + 1), column=SHEET_COLUMNS[found[1]].label
+            row=_number(found[0] + 1), column=self.sheet_model.definition.columns[found[1]].label
         )
 
     def replace_current(self, options: FindOptions, replacement: str) -> str:
@@ -561,18 +570,18 @@ class SheetTable(QTableView):
         columns = [number for number in self.shown_columns() if number in column_numbers]
         return positions, columns
 
-    def _select_area(self, positions: range, columns: list[int]) -> None:
+    def _select_area(self, positions: list[int], columns: list[int]) -> None:
         if not positions or not columns:
             return
         selection = QItemSelection()
         for column_number in columns:
             selection.select(
-                self.sheet_model.index(positions.start, column_number),
-                self.sheet_model.index(positions.stop - 1, column_number),
+                self.sheet_model.index(positions[0], column_number),
+                self.sheet_model.index(positions[-1], column_number),
             )
         selection_model = self.selectionModel()
         selection_model.setCurrentIndex(
-            self.sheet_model.index(positions.start, columns[0]), QItemSelectionModel.SelectionFlag.NoUpdate
+            self.sheet_model.index(positions[0], columns[0]), QItemSelectionModel.SelectionFlag.NoUpdate
         )
         selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind, SheetColumn
+from planmp_desktop.gui.sheet_columns import ColumnKind, SheetColumn
 from planmp_desktop.store import columns as store_columns
 
 if TYPE_CHECKING:
-    from planmp_desktop.gui.sheet_model import PlanSheetModel
+    from planmp_desktop.gui.sheet_model import SheetModel
 
 # Ranges up to this many rows are summed from the model's cached rows instead of SQL.
 CACHED_RANGE_ROWS = 200
@@ -55,12 +55,16 @@ class SelectionTotals:
         return self.total / self.numeric_count
 
 
-def selection_totals(model: PlanSheetModel, ranges: list[CellRange]) -> SelectionTotals:
-    """Add up the cells of ``ranges`` (overlapping ranges count their shared cells twice)."""
+def selection_totals(model: SheetModel, ranges: list[CellRange]) -> SelectionTotals:
+    """Add up the cells of ``ranges`` (overlapping ranges count their shared cells twice).
+
+    Group header rows count in ``cells`` only: their subtotals would add the
+    group's rows a second time.
+    """
     totals = SelectionTotals()
     for cell_range in ranges:
         totals.cells += cell_range.cell_count
-        selected = SHEET_COLUMNS[cell_range.left : cell_range.right + 1]
+        selected = model.definition.columns[cell_range.left : cell_range.right + 1]
         for column in selected:
             if column.kind is ColumnKind.DECIMAL:
                 totals.money_only = False
@@ -71,10 +75,13 @@ def selection_totals(model: PlanSheetModel, ranges: list[CellRange]) -> Selectio
     return totals
 
 
-def _add_cached(model: PlanSheetModel, cell_range: CellRange, totals: SelectionTotals) -> None:
+def _add_cached(model: SheetModel, cell_range: CellRange, totals: SelectionTotals) -> None:
+    columns = model.definition.columns
     for position in range(cell_range.top, cell_range.bottom + 1):
+        if model.is_group_header(position):
+            continue
         for column_number in range(cell_range.left, cell_range.right + 1):
-            column = SHEET_COLUMNS[column_number]
+            column = columns[column_number]
             if column.kind is ColumnKind.UNIT:
                 texts = model.row_texts(position)
                 if texts[column_number]:
@@ -90,7 +97,7 @@ def _add_cached(model: PlanSheetModel, cell_range: CellRange, totals: SelectionT
 
 
 def _add_from_sql(
-    model: PlanSheetModel, cell_range: CellRange, selected: tuple[SheetColumn, ...], totals: SelectionTotals
+    model: SheetModel, cell_range: CellRange, selected: tuple[SheetColumn, ...], totals: SelectionTotals
 ) -> None:
     where, params = _range_rows_sql(model, cell_range)
     expressions: list[str] = []
@@ -99,7 +106,7 @@ def _add_from_sql(
         expressions.append(f"COUNT(NULLIF(p.\"{name}\", ''))")
         if column.numeric:
             expressions.append(f'SUM(p."{name}")')
-    sql = f"SELECT {', '.join(expressions)} FROM plan_item p WHERE {where}"
+    sql = f"SELECT {', '.join(expressions)} FROM \"{model.definition.entity.name}\" p WHERE {where}"
     record = iter(model.store_connection().execute(sql, params).fetchone())
 
     for column in selected:
@@ -112,7 +119,7 @@ def _add_from_sql(
                 totals.total += _sql_total(column, total)
 
 
-def _range_rows_sql(model: PlanSheetModel, cell_range: CellRange) -> tuple[str, list[Any]]:
+def _range_rows_sql(model: SheetModel, cell_range: CellRange) -> tuple[str, list[Any]]:
     """Return the WHERE clause selecting the rows of ``cell_range`` in the model's current order."""
     if cell_range.top == 0 and cell_range.bottom == model.rowCount() - 1:
         shown = model.shown_rows_sql()
@@ -128,25 +135,22 @@ def _sql_total(column: SheetColumn, total: Any) -> Decimal:
     return Decimal(repr(float(total)))
 
 
-def money_columns() -> list[int]:
-    """Return the numbers of the money columns the totals row adds up, left to right."""
-    return [number for number, column in enumerate(SHEET_COLUMNS) if column.kind is ColumnKind.MONEY]
-
-
-def column_totals(model: PlanSheetModel) -> dict[int, Decimal]:
+def column_totals(model: SheetModel) -> dict[int, Decimal]:
     """Sum every money column over the rows the model's filter shows, in one SQL aggregate.
 
-    Returns an empty dict when no plan is open.
+    Returns an empty dict when the sheet holds no rows (no plan open).
     """
     shown = model.shown_rows_sql()
     if shown is None:
         return {}
     where, params = shown
-    numbers = money_columns()
-    sums = ", ".join(f'SUM(p."{SHEET_COLUMNS[number].name}")' for number in numbers)
-    record = model.store_connection().execute(f"SELECT {sums} FROM plan_item p WHERE {where}", params).fetchone()
+    definition = model.definition
+    numbers = definition.money_columns
+    sums = ", ".join(f'SUM(p."{definition.columns[number].name}")' for number in numbers)
+    sql = f'SELECT {sums} FROM "{definition.entity.name}" p WHERE {where}'
+    record = model.store_connection().execute(sql, params).fetchone()
 
     totals: dict[int, Decimal] = {}
     for number, total in zip(numbers, record, strict=True):
-        totals[number] = Decimal(0) if total is None else _sql_total(SHEET_COLUMNS[number], total)
+        totals[number] = Decimal(0) if total is None else _sql_total(definition.columns[number], total)
     return totals

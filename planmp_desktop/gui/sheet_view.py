@@ -1,4 +1,8 @@
-"""The planning sheet screen: a filter box above a spreadsheet-like table of ``PlanSheetModel``."""
+"""A sheet screen: filter, grouping and saved views above a spreadsheet-like table of a ``SheetModel``.
+
+The plan sheet ("Planilha do plano") and the budget sheet ("Orçamento") are
+this screen over different models.
+"""
 
 from __future__ import annotations
 
@@ -37,11 +41,10 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop.domain.i18n import _
-from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, ColumnKind
-from planmp_desktop.gui.sheet_model import PlanSheetModel
+from planmp_desktop.gui.sheet_columns import ColumnKind
+from planmp_desktop.gui.sheet_model import PlanSheetModel, SheetModel
 from planmp_desktop.gui.sheet_table import SheetTable, format_summary
 from planmp_desktop.gui.sheet_views import (
-    FROZEN_COLUMNS,
     FrozenColumns,
     SavedView,
     TotalsRow,
@@ -89,7 +92,7 @@ class SheetDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
-        column = SHEET_COLUMNS[index.column()]
+        column = index.model().definition.columns[index.column()]  # type: ignore[attr-defined]
         if column.kind is ColumnKind.CHOICE and column.choices:
             combo = QComboBox(parent)
             combo.setAccessibleName(column.label)
@@ -127,32 +130,44 @@ class SheetDelegate(QStyledItemDelegate):
 
 
 class SheetView(QWidget):
-    """The "Planilha do plano" screen."""
+    """A sheet screen: the "Planilha do plano" by default, or the sheet of ``model``'s definition."""
 
     status_message = Signal(str)  # a pt-BR message for the status bar
 
-    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None, model: SheetModel | None = None) -> None:
         super().__init__(parent)
-        self.model = PlanSheetModel(services, self)
+        self.model = model if model is not None else PlanSheetModel(services)
+        self.model.setParent(self)
+        self.definition = definition = self.model.definition
 
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText(self.tr("Filtrar por código, título ou responsável"))
+        self.filter_edit.setPlaceholderText(definition.tr(definition.filter_placeholder))
         self.filter_edit.setAccessibleName(self.tr("Filtro da planilha"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(320)
+        self.filter_edit.setMinimumWidth(240)
         filter_label = QLabel(self.tr("&Filtrar:"), self)
         filter_label.setBuddy(self.filter_edit)
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName(self.tr("Quantidade de itens"))
-        legend = QLabel(
-            self.tr("▲ laranja: alteração pendente  ·  ▲ vermelho: conflito ou valor recusado  ·  cinza: somente leitura"),
-            self,
+        self.count_label.setAccessibleName(self.tr("Quantidade de linhas"))
+        self.group_combo = QComboBox(self)
+        self.group_combo.setAccessibleName(self.tr("Agrupar por"))
+        self.group_combo.addItem(self.tr("nenhum"), None)
+        for grouping in definition.groupings:
+            self.group_combo.addItem(grouping.shown_label, grouping.name)
+        self.group_combo.activated.connect(lambda _position: self.set_grouping(self.group_combo.currentData()))
+        group_label = QLabel(self.tr("A&grupar por:"), self)
+        group_label.setBuddy(self.group_combo)
+        legend_text = self.tr(
+            "▲ laranja: alteração pendente  ·  ▲ vermelho: conflito ou valor recusado  ·  cinza: somente leitura"
         )
+        if definition.tint_issues:
+            legend_text += self.tr("  ·  ⚠ bege: aviso de validação")
+        legend = QLabel(legend_text, self)
         legend.setObjectName("legend")
 
         self.table = SheetTable(self.model, self)
-        self.table.setObjectName("planSheet")
-        self.table.setAccessibleName(self.tr("Planilha do plano"))
+        self.table.setObjectName("planSheet" if definition.key == "plan" else f"{definition.key}Sheet")
+        self.table.setAccessibleName(definition.tr(definition.title))
         self.table.setItemDelegate(SheetDelegate(self.table, self.table.handle_editor_key))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -166,11 +181,11 @@ class SheetView(QWidget):
         self._configure_headers()
         self.frozen = FrozenColumns(self.table, lambda table: SheetDelegate(table, table.handle_editor_key))
         self.totals = TotalsRow(self.table, self.frozen, self)
-        self.views = ViewStore(views_path(services.user.oid))
+        self.views = ViewStore(views_path(services.user.oid, definition), definition)
 
         self.view_combo = QComboBox(self)
         self.view_combo.setAccessibleName(self.tr("Visão salva"))
-        self.view_combo.setMinimumContentsLength(14)
+        self.view_combo.setMinimumContentsLength(12)
         self.view_combo.activated.connect(lambda _position: self.apply_view(self.view_combo.currentData()))
         view_label = QLabel(self.tr("&Visão:"), self)
         view_label.setBuddy(self.view_combo)
@@ -213,6 +228,7 @@ class SheetView(QWidget):
         self.table.status_message.connect(self.status_message)
         self.frozen.table.status_message.connect(self.status_message)
         self.model.reloaded.connect(self._update_count)
+        self.model.reloaded.connect(self._update_group_spans)
 
         top = QHBoxLayout()
         top.addWidget(filter_label)
@@ -220,6 +236,13 @@ class SheetView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.count_label)
         top.addStretch(1)
+        if definition.groupings:
+            top.addWidget(group_label)
+            top.addWidget(self.group_combo)
+            top.addSpacing(12)
+        else:
+            group_label.hide()
+            self.group_combo.hide()
         top.addWidget(view_label)
         top.addWidget(self.view_combo)
         top.addWidget(save_button)
@@ -239,13 +262,16 @@ class SheetView(QWidget):
         layout.addLayout(bottom)
         self._restore_views()
         self._update_count()
+        self._update_group_spans()
 
     def reload(self) -> None:
         """Re-read the sheet from the local store, keeping the scroll position and the current cell."""
         vertical = self.table.verticalScrollBar().value()
         horizontal = self.table.horizontalScrollBar().value()
         current = self.table.currentIndex()
-        current_id = self.model.row_id(current.row()) if current.isValid() else None
+        current_id = None
+        if current.isValid() and not self.model.is_group_header(current.row()):
+            current_id = self.model.row_id(current.row())
         current_column = current.column()
 
         self.model.reload()
@@ -272,15 +298,21 @@ class SheetView(QWidget):
         menu.popup(position)
 
     def set_column_visible(self, field_name: str, visible: bool) -> None:
-        """Show or hide a column as the chooser does (code and title always show)."""
+        """Show or hide a column as the chooser does (frozen columns always show)."""
         number = self.model.column_of(field_name)
-        if number in FROZEN_COLUMNS:
+        if number in self.definition.frozen_columns:
             return
         self.table.setColumnHidden(number, not visible)
         self._columns_chosen()
 
+    def set_grouping(self, name: str | None) -> None:
+        """Group the rows by the grouping ``name`` of the sheet's definition, or show no groups (None)."""
+        self.model.set_grouping(name)
+        position = self.group_combo.findData(self.model.grouping)
+        self.group_combo.setCurrentIndex(max(position, 0))
+
     def save_view(self, name: str) -> None:
-        """Save the columns, widths, sort and filter shown now as view ``name`` (replacing one of that name)."""
+        """Save the columns, widths, sort, filter and grouping shown now as view ``name`` (replacing one of that name)."""
         name = name.strip()
         if not name:
             return
@@ -292,7 +324,7 @@ class SheetView(QWidget):
 
     def apply_view(self, name: str | None) -> None:
         """Show the saved view ``name``, or the default sheet when ``name`` is None."""
-        view = default_view() if name is None else self.views.content.views.get(name)
+        view = default_view(self.definition) if name is None else self.views.content.views.get(name)
         if view is None:
             return
         self._show_view(view)
@@ -316,6 +348,7 @@ class SheetView(QWidget):
         apply_columns(self.table, view.visible, view.widths)
         order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
         self.table.horizontalHeader().setSortIndicator(self.model.column_of(view.sort_column), order)
+        self.set_grouping(view.grouping)
         self.filter_edit.setText(view.filter_text)
         self._apply_filter()
 
@@ -325,7 +358,8 @@ class SheetView(QWidget):
         if last is not None:
             self._show_view(last)
         else:
-            apply_columns(self.table, [name for name in default_view().visible if name not in content.hidden], {})
+            visible = [name for name in default_view(self.definition).visible if name not in content.hidden]
+            apply_columns(self.table, visible, {})
         self._fill_view_combo()
 
     def _fill_view_combo(self) -> None:
@@ -349,7 +383,9 @@ class SheetView(QWidget):
         self.totals.update()
 
     def _hidden_names(self) -> list[str]:
-        return [column.name for number, column in enumerate(SHEET_COLUMNS) if self.table.isColumnHidden(number)]
+        return [
+            column.name for number, column in enumerate(self.definition.columns) if self.table.isColumnHidden(number)
+        ]
 
     def _write_views(self) -> None:
         try:
@@ -373,13 +409,13 @@ class SheetView(QWidget):
         horizontal.setSectionsMovable(True)
         horizontal.setHighlightSections(False)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for number, column in enumerate(SHEET_COLUMNS):
+        for number, column in enumerate(self.definition.columns):
             horizontal.resizeSection(number, column.width)
 
         # Sorting goes to the model (SQL) directly; setSortingEnabled() would sort once more on start.
         horizontal.setSectionsClickable(True)
         horizontal.setSortIndicatorShown(True)
-        horizontal.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        horizontal.setSortIndicator(self.model.column_of(self.definition.default_sort), Qt.SortOrder.AscendingOrder)
         horizontal.sortIndicatorChanged.connect(self.model.sort)
 
     def _apply_filter(self) -> None:
@@ -387,11 +423,20 @@ class SheetView(QWidget):
         self.model.set_filter_text(self.filter_edit.text())
 
     def _update_count(self) -> None:
-        count = self.model.rowCount()
+        count = self.model.rowCount() - len(self.model.group_header_positions())
+        one, many = self.definition.row_noun
         if count == 1:
-            self.count_label.setText(self.tr("1 item"))
+            self.count_label.setText(self.definition.tr(one))
         else:
-            self.count_label.setText(self.tr("{count} itens").format(count=QLocale().toString(count)))
+            self.count_label.setText(self.definition.tr(many).format(count=QLocale().toString(count)))
+
+    def _update_group_spans(self) -> None:
+        """Let each group header's name run across the frozen columns, in both parts of the table."""
+        width = len(self.definition.frozen_names)
+        for table in (self.table, self.frozen.table):
+            table.clearSpans()
+            for position in self.model.group_header_positions():
+                table.setSpan(position, 0, 1, width)
 
     def update_selection_summary(self) -> None:
         """Show count, sum and average of the selected cells under the sheet (empty for one cell)."""

@@ -1,8 +1,8 @@
-"""Views of the planning sheet: frozen leading columns, the column chooser, saved views and the totals row.
+"""Views of a sheet: frozen leading columns, the column chooser, saved views and the totals row.
 
-Saved views live in one JSON file per user in the data folder, written
-atomically. The file also keeps the columns the user hid and the view last
-applied, so both come back at the next start.
+Saved views live in one JSON file per user and sheet in the data folder,
+written atomically. The file also keeps the columns the user hid and the
+view last applied, so both come back at the next start.
 """
 
 from __future__ import annotations
@@ -31,23 +31,26 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop import settings
 from planmp_desktop.domain.money import format_money
-from planmp_desktop.gui.sheet_columns import COLUMN_INDEX, SHEET_COLUMNS
-from planmp_desktop.gui.sheet_model import PlanSheetModel
+from planmp_desktop.gui.sheet_definition import PLAN_SHEET, SheetDefinition
+from planmp_desktop.gui.sheet_model import SheetModel
 from planmp_desktop.gui.sheet_table import SheetTable
-from planmp_desktop.gui.sheet_totals import column_totals, money_columns
+from planmp_desktop.gui.sheet_totals import column_totals
 
 log = logging.getLogger(__name__)
 
-FROZEN_NAMES = ("code", "title")
-FROZEN_COLUMNS = frozenset(COLUMN_INDEX[name] for name in FROZEN_NAMES)
+# The plan sheet's frozen columns; other sheets read theirs from their definition.
+FROZEN_NAMES = PLAN_SHEET.frozen_names
+FROZEN_COLUMNS = PLAN_SHEET.frozen_columns
 VIEWS_FORMAT = 1
 EDGE_WIDTH = 1  # the rule lies over the first pixel of the next column, which is cell padding
 TOTALS_DELAY_MS = 60  # coalesces the dataChanged signals of one bulk edit into one aggregate
 
 
-def views_path(user_oid: object) -> Path:
-    """Return the JSON file holding ``user_oid``'s saved views."""
-    return settings.data_dir() / "views" / f"{user_oid}.json"
+def views_path(user_oid: object, definition: SheetDefinition = PLAN_SHEET) -> Path:
+    """Return the JSON file holding ``user_oid``'s saved views of the sheet ``definition``."""
+    if definition.key == PLAN_SHEET.key:
+        return settings.data_dir() / "views" / f"{user_oid}.json"
+    return settings.data_dir() / "views" / f"{user_oid}-{definition.key}.json"
 
 
 # --- saved views -----------------------------------------------------------------
@@ -55,13 +58,14 @@ def views_path(user_oid: object) -> Path:
 
 @dataclass
 class SavedView:
-    """Visible columns, widths, sort and filter of the sheet, by column name."""
+    """Visible columns, widths, sort, filter and grouping of the sheet, by column name."""
 
     visible: list[str]
     widths: dict[str, int]
     sort_column: str = "code"
     descending: bool = False
     filter_text: str = ""
+    grouping: str | None = None  # a grouping name of the sheet's definition; None shows no groups
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,22 +74,26 @@ class SavedView:
             "sort_column": self.sort_column,
             "sort_order": "desc" if self.descending else "asc",
             "filter": self.filter_text,
+            "group_by": self.grouping,
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SavedView:
-        """Build a view from its JSON form, dropping columns this version of the sheet does not have."""
-        visible = [name for name in data.get("visible", []) if name in COLUMN_INDEX]
+    def from_json(cls, data: dict[str, Any], definition: SheetDefinition = PLAN_SHEET) -> SavedView:
+        """Build a view from its JSON form, dropping columns and groupings this version of the sheet lacks."""
+        column_index = definition.column_index
+        visible = [name for name in data.get("visible", []) if name in column_index]
         widths = {
-            name: int(width) for name, width in dict(data.get("widths", {})).items() if name in COLUMN_INDEX
+            name: int(width) for name, width in dict(data.get("widths", {})).items() if name in column_index
         }
-        sort_column = str(data.get("sort_column", "code"))
+        sort_column = str(data.get("sort_column", definition.default_sort))
+        grouping = definition.grouping(data.get("group_by"))
         return cls(
             visible=visible,
             widths=widths,
-            sort_column=sort_column if sort_column in COLUMN_INDEX else "code",
+            sort_column=sort_column if sort_column in column_index else definition.default_sort,
             descending=data.get("sort_order") == "desc",
             filter_text=str(data.get("filter", "")),
+            grouping=None if grouping is None else grouping.name,
         )
 
 
@@ -101,8 +109,9 @@ class ViewFile:
 class ViewStore:
     """Store of one user's views file: every change is written at once, atomically."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, definition: SheetDefinition = PLAN_SHEET) -> None:
         self.path = path
+        self.definition = definition
         self.content = self._read()
 
     def _read(self) -> ViewFile:
@@ -110,8 +119,10 @@ class ViewStore:
             return ViewFile()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            views = {str(name): SavedView.from_json(body) for name, body in dict(data.get("views", {})).items()}
-            hidden = [name for name in data.get("hidden", []) if name in COLUMN_INDEX]
+            views = {
+                str(name): SavedView.from_json(body, self.definition) for name, body in dict(data.get("views", {})).items()
+            }
+            hidden = [name for name in data.get("hidden", []) if name in self.definition.column_index]
             last_view = data.get("last_view")
             return ViewFile(views, hidden, last_view if last_view in views else None)
         except (OSError, ValueError, TypeError, AttributeError):
@@ -139,51 +150,58 @@ class ViewStore:
             raise
 
 
-def capture_view(table: QTableView, model: PlanSheetModel, filter_text: str) -> SavedView:
-    """Return the sheet's current columns, widths, sort and filter as a view."""
+def capture_view(table: QTableView, model: SheetModel, filter_text: str) -> SavedView:
+    """Return the sheet's current columns, widths, sort, filter and grouping as a view."""
     header = table.horizontalHeader()
-    visible = [column.name for number, column in enumerate(SHEET_COLUMNS) if not header.isSectionHidden(number)]
-    widths = {column.name: header.sectionSize(number) for number, column in enumerate(SHEET_COLUMNS)}
+    columns = model.definition.columns
+    visible = [column.name for number, column in enumerate(columns) if not header.isSectionHidden(number)]
+    widths = {column.name: header.sectionSize(number) for number, column in enumerate(columns)}
     return SavedView(
         visible=visible,
         widths=widths,
-        sort_column=SHEET_COLUMNS[header.sortIndicatorSection()].name,
+        sort_column=columns[header.sortIndicatorSection()].name,
         descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         filter_text=filter_text,
+        grouping=model.grouping,
     )
 
 
-def apply_columns(table: QTableView, visible: list[str] | None, widths: dict[str, int]) -> None:
-    """Show the ``visible`` columns (all when None) and hide the rest; code and title always show."""
-    for number, column in enumerate(SHEET_COLUMNS):
-        hidden = visible is not None and column.name not in visible and number not in FROZEN_COLUMNS
+def apply_columns(table: SheetTable, visible: list[str] | None, widths: dict[str, int]) -> None:
+    """Show the ``visible`` columns (all when None) and hide the rest; frozen columns always show."""
+    definition = table.sheet_model.definition
+    frozen = definition.frozen_columns
+    for number, column in enumerate(definition.columns):
+        hidden = visible is not None and column.name not in visible and number not in frozen
         table.setColumnHidden(number, hidden)
         width = widths.get(column.name)
         if width is not None and width > 0:
             table.setColumnWidth(number, width)
 
 
-def default_view() -> SavedView:
-    """Return the sheet as it first opens: every column at its default width, sorted by code."""
+def default_view(definition: SheetDefinition = PLAN_SHEET) -> SavedView:
+    """Return the sheet as it first opens: every column at its default width, default sort, no groups."""
     return SavedView(
-        visible=[column.name for column in SHEET_COLUMNS],
-        widths={column.name: column.width for column in SHEET_COLUMNS},
+        visible=[column.name for column in definition.columns],
+        widths={column.name: column.width for column in definition.columns},
+        sort_column=definition.default_sort,
     )
 
 
 # --- column chooser ---------------------------------------------------------------
 
 
-def build_column_menu(table: QTableView, on_change: Callable[[], None], parent: QWidget) -> QMenu:
-    """Return a menu with one checkbox per column; code and title are always shown and cannot be cleared."""
+def build_column_menu(table: SheetTable, on_change: Callable[[], None], parent: QWidget) -> QMenu:
+    """Return a menu with one checkbox per column; frozen columns are always shown and cannot be cleared."""
+    definition = table.sheet_model.definition
+    frozen = definition.frozen_columns
     menu = QMenu(parent)
     menu.setTitle(parent.tr("Colunas"))
     menu.setToolTipsVisible(True)
-    for number, column in enumerate(SHEET_COLUMNS):
+    for number, column in enumerate(definition.columns):
         action = QAction(column.label, menu)
         action.setCheckable(True)
         action.setChecked(not table.isColumnHidden(number))
-        if number in FROZEN_COLUMNS:
+        if number in frozen:
             action.setEnabled(False)
             action.setToolTip(parent.tr("Coluna fixa: sempre visível."))
         else:
@@ -198,7 +216,7 @@ def build_column_menu(table: QTableView, on_change: Callable[[], None], parent: 
 
 
 class FrozenTable(SheetTable):
-    """The code and title columns drawn over the left of the main sheet table.
+    """The frozen leading columns (plan items: code and title) drawn over the left of the main sheet table.
 
     It shares the main table's model and selection model, so both parts
     have one current cell. Cursor moves are computed by the main table, so
@@ -223,6 +241,9 @@ class FrozenColumns(QObject):
     def __init__(self, main: SheetTable, make_delegate: Callable[[SheetTable], QAbstractItemDelegate]) -> None:
         super().__init__(main)
         self.main = main
+        definition = main.sheet_model.definition
+        self.frozen_names = definition.frozen_names
+        self.frozen_columns = definition.frozen_columns
         frozen = FrozenTable(main)
         self.table = frozen
         frozen.setObjectName("frozenColumns")
@@ -252,11 +273,11 @@ class FrozenColumns(QObject):
         columns.setDefaultAlignment(main.horizontalHeader().defaultAlignment())
         columns.setSectionsClickable(True)
         columns.setSortIndicatorShown(True)
-        for number in range(len(SHEET_COLUMNS)):
-            frozen.setColumnHidden(number, number not in FROZEN_COLUMNS)
+        for number in range(len(definition.columns)):
+            frozen.setColumnHidden(number, number not in self.frozen_columns)
             frozen.setColumnWidth(number, main.columnWidth(number))
 
-        main.frozen_columns = FROZEN_COLUMNS
+        main.frozen_columns = self.frozen_columns
         main.viewport().stackUnder(frozen)
         frozen.show()
 
@@ -282,7 +303,7 @@ class FrozenColumns(QObject):
 
     def width(self) -> int:
         """Return the frozen part's width in pixels: its columns and the rule on its right edge."""
-        return sum(self.main.columnWidth(number) for number in FROZEN_COLUMNS) + EDGE_WIDTH
+        return sum(self.main.columnWidth(number) for number in self.frozen_columns) + EDGE_WIDTH
 
     def update_geometry(self) -> None:
         """Lay the frozen part over the main table's leading columns, from the header to the last row shown."""
@@ -300,20 +321,21 @@ class FrozenColumns(QObject):
         self.table.verticalScrollBar().setValue(main.verticalScrollBar().value())
 
     def _main_section_resized(self, number: int, _old: int, new: int) -> None:
-        if number in FROZEN_COLUMNS:
+        if number in self.frozen_columns:
             if self.table.columnWidth(number) != new:
                 self.table.setColumnWidth(number, new)
             self.update_geometry()
 
     def _frozen_section_resized(self, number: int, _old: int, new: int) -> None:
-        if number in FROZEN_COLUMNS and self.main.columnWidth(number) != new:
+        if number in self.frozen_columns and self.main.columnWidth(number) != new:
             self.main.setColumnWidth(number, new)
 
     def _pin_frozen(self) -> None:
-        """Keep code and title as the first two columns when the user drags columns around."""
+        """Keep the frozen columns first when the user drags columns around."""
         header = self.main.horizontalHeader()
-        for visual, name in enumerate(FROZEN_NAMES):
-            current = header.visualIndex(COLUMN_INDEX[name])
+        column_index = self.main.sheet_model.definition.column_index
+        for visual, name in enumerate(self.frozen_names):
+            current = header.visualIndex(column_index[name])
             if current != visual:
                 header.blockSignals(True)
                 header.moveSection(current, visual)
@@ -323,7 +345,7 @@ class FrozenColumns(QObject):
     def _show_sort(self, section: int, order: Qt.SortOrder) -> None:
         header = self.table.horizontalHeader()
         header.blockSignals(True)
-        if section in FROZEN_COLUMNS:
+        if section in self.frozen_columns:
             header.setSortIndicator(section, order)
         else:
             header.setSortIndicator(-1, order)
@@ -336,7 +358,7 @@ class FrozenColumns(QObject):
         # The window's focus widget, not hasFocus(): the window may be inactive when the cursor moves.
         # NOTE: a key sent straight to the main table on a frozen cell still opens its editor under the overlay.
         focused = self.main.window().focusWidget()
-        if current.column() in FROZEN_COLUMNS:
+        if current.column() in self.frozen_columns:
             if focused is self.main:
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         elif focused is self.table:
@@ -415,7 +437,7 @@ class TotalsRow(QWidget):
 
         right_edge = left + table.viewport().width()
         painter.setClipRect(QRect(covered, 0, max(0, right_edge - covered), self.height()))
-        for number in money_columns():
+        for number in table.sheet_model.definition.money_columns:
             if header.isSectionHidden(number):
                 continue
             x = left + header.sectionViewportPosition(number)

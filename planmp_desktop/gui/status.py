@@ -63,6 +63,7 @@ class SyncStatusBar(QStatusBar):
             self.last_sync_label,
         ):
             self.addPermanentWidget(widget)
+        self._pending = 0
         self.set_connection(self.tr("Não sincronizado nesta sessão"), "idle")
 
     def _label(self, name: str, accessible_name: str) -> QLabel:
@@ -102,15 +103,25 @@ class SyncStatusBar(QStatusBar):
         """Show the state after a sync; ``failure_kind`` None means it succeeded."""
         self.progress_bar.hide()
         if failure_kind is None:
-            self.set_connection(connection_text(None), "ok")
+            self._show_up_to_date()
             self.connection_label.setToolTip("")
             return
         state = "offline" if failure_kind == FailureKind.OFFLINE else "error"
         self.set_connection(connection_text(failure_kind), state)
         self.connection_label.setToolTip(message or "")
 
+    def _show_up_to_date(self) -> None:
+        # "Atualizado" would be false while edits made after the sync wait for the next one.
+        if self._pending > 0:
+            self.set_connection(self.tr("Conectado – alterações aguardando envio"), "ok")
+        else:
+            self.set_connection(connection_text(None), "ok")
+
     def show_counts(self, status: StoreStatus) -> None:
         """Show pending, conflict and rejection counts and the last sync time of the local store."""
+        self._pending = status.pending
+        if self.connection_label.property("state") == "ok":
+            self._show_up_to_date()
         if status.pending == 0:
             self.pending_label.setText(self.tr("Nenhuma alteração pendente"))
         elif status.pending == 1:

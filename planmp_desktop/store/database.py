@@ -170,7 +170,22 @@ def _migration_2(connection: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+def _migration_3(connection: sqlite3.Connection) -> None:
+    """Index plan items by plan, code and id, the sheet's default order.
+
+    With ``id`` in the index the sheet reads its ordered id list from the
+    index alone, without sorting the table.
+    """
+    _execute_script(
+        connection,
+        """
+        DROP INDEX plan_item_plan;
+        CREATE INDEX plan_item_plan_code ON plan_item(plan_id, code, id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 def migrate(connection: sqlite3.Connection) -> int:

@@ -473,6 +473,21 @@ Profile: {profile}</translation>
         <source>Sincronização cancelada</source>
         <translation>Sync cancelled</translation>
     </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/main_window.py" line="228" />
+        <source>Orçamento</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/main_window.py" line="232" />
+        <source>A&amp;grupar planilha por</source>
+        <translation>&amp;Group sheet by</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/main_window.py" line="236" />
+        <source>nenhum</source>
+        <translation>none</translation>
+    </message>
 </context>
 <context>
     <name>PlanSheetModel</name>
@@ -520,6 +535,11 @@ Profile: {profile}</translation>
         <location filename="../../planmp_desktop/gui/sheet_model.py" line="438" />
         <source>Somente leitura: {reason}</source>
         <translation>Read-only: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="350" />
+        <source>Linha de subtotal do grupo: não é editável.</source>
+        <translation>Group subtotal row: not editable.</translation>
     </message>
 </context>
 <context>
@@ -619,6 +639,31 @@ Profile: {profile}</translation>
         <location filename="../../planmp_desktop/gui/sheet_view.py" line="215" />
         <source>{count} itens</source>
         <translation>{count} items</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_view.py" line="151" />
+        <source>Quantidade de linhas</source>
+        <translation>Number of rows</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_view.py" line="153" />
+        <source>Agrupar por</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_view.py" line="154" />
+        <source>nenhum</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_view.py" line="158" />
+        <source>A&amp;grupar por:</source>
+        <translation>&amp;Group by:</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_view.py" line="164" />
+        <source>  ·  ⚠ bege: aviso de validação</source>
+        <translation>  ·  ⚠ beige: validation warning</translation>
     </message>
 </context>
 <context>
@@ -826,6 +871,142 @@ Profile: {profile}</translation>
         <location filename="../../planmp_desktop/gui/sync_worker.py" line="44" />
         <source>Falha inesperada na sincronização: suas alterações continuam guardadas. Tente de novo ou consulte o registro do aplicativo.</source>
         <translation>Unexpected sync failure: your changes are still saved. Try again or check the application log.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetDefinition</name>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="103" />
+        <source>Filtrar por código, título ou responsável</source>
+        <translation>Filter by code, title or responsible</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="135" />
+        <source>Filtrar por programa, ação, natureza, fonte, UO ou UG</source>
+        <translation>Filter by program, action, expense nature, source, UO or UG</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="104" />
+        <source>Planilha do plano</source>
+        <translation>Plan sheet</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="136" />
+        <source>Orçamento</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="66" />
+        <source>1 item</source>
+        <translation>1 item</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="1" />
+        <source>{count} itens</source>
+        <translation>{count} items</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="137" />
+        <source>1 linha</source>
+        <translation>1 line</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="1" />
+        <source>{count} linhas</source>
+        <translation>{count} lines</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="93" />
+        <source>unidade</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="110" />
+        <source>objetivo estratégico</source>
+        <translation>strategic objective</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="118" />
+        <source>ação estratégica</source>
+        <translation>strategic action</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="93" />
+        <source>(sem unidade)</source>
+        <translation>(no unit)</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="114" />
+        <source>(sem objetivo estratégico)</source>
+        <translation>(no strategic objective)</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="122" />
+        <source>(sem ação estratégica)</source>
+        <translation>(no strategic action)</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetSheetModel</name>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="282" />
+        <source>Alterar {field} de {code}</source>
+        <translation>Change {field} of {code}</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="330" />
+        <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
+        <translation>The item no longer exists in this local copy: sync and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="427" />
+        <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
+        <translation>● Conflict with the server: this change and the server's differ and need to be resolved.</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="429" />
+        <source>● Alteração pendente de sincronização</source>
+        <translation>● Change pending sync</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="431" />
+        <source>Valor recusado: {reason}</source>
+        <translation>Value rejected: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
+        <source>Erro</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
+        <source>Aviso</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="438" />
+        <source>Somente leitura: {reason}</source>
+        <translation>Read-only: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_model.py" line="350" />
+        <source>Linha de subtotal do grupo: não é editável.</source>
+        <translation>Group subtotal row: not editable.</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="44" />
+        <source>Campo '{field}' vem dos arquivos de execução orçamentária: importe-os em Arquivo › Importar planilha para atualizá-lo.</source>
+        <translation>Field '{field}' comes from the budget execution files: import them in File › Import spreadsheet to update it.</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="59" />
+        <source>O perfil Usuário não altera linhas orçamentárias: peça ao PAA da unidade.</source>
+        <translation>The Usuário profile does not change budget lines: ask the unit's PAA.</translation>
+    </message>
+    <message>
+        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="44" />
+        <source>Campo '{field}' é definido na importação da linha orçamentária.</source>
+        <translation>Field '{field}' is set when the budget line is imported.</translation>
     </message>
 </context>
 </TS>

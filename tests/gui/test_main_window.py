@@ -23,11 +23,11 @@ def test_main_window_title_screens_and_menus(qtbot, services: AppServices) -> No
     assert window.windowTitle() == "PlanMP — Plano de Ação Anual 2026"
     assert window.size().width() == 1366
     screens = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert screens == ["Planilha do plano", "Aprovações", "Auditoria"]
+    assert screens == ["Planilha do plano", "Orçamento", "Aprovações", "Auditoria"]
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&Arquivo", "&Editar", "E&xibir", "&Sincronização", "Aj&uda"]
     assert window.sync_action.shortcut().toString() == "F5"
-    window.show_screen(2)
+    window.show_screen(3)
     assert window.stack.currentWidget() is window.audit
 
 

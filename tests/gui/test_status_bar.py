@@ -1,0 +1,38 @@
+"""The status bar's connection text against the pending count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planmp_desktop.gui.status import SyncStatusBar
+from planmp_desktop.store.local import StoreStatus
+
+
+def _status(pending: int) -> StoreStatus:
+    return StoreStatus(pending=pending, conflicts=0, rejected=0, last_sync_at=None, last_error=None, cursor=0)
+
+
+def test_up_to_date_only_without_pending(qtbot: Any) -> None:
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    bar.show_counts(_status(0))
+
+    bar.show_sync_result(None)
+    assert bar.connection_label.text().endswith("Atualizado")
+
+    bar.show_counts(_status(2))
+    assert "aguardando envio" in bar.connection_label.text()
+    assert bar.connection_label.property("state") == "ok"
+
+    bar.show_counts(_status(0))
+    assert bar.connection_label.text().endswith("Atualizado")
+
+
+def test_failure_text_survives_counts(qtbot: Any) -> None:
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+
+    bar.show_sync_result("offline", "Sem conexão com o servidor")
+    bar.show_counts(_status(3))
+
+    assert "Sem conexão" in bar.connection_label.text()
