@@ -1,10 +1,10 @@
 """Spreadsheet figures: import of a 100,000 × 30 XLSX into the plan and export of the plan to XLSX.
 
-No sheet-level XLSX import exists yet, so the import measured here is the
-path such an import would take: ``io.readers.read_table`` (python-calamine),
-each cell parsed with the sheet's pt-BR parsers and the row checked with
-``validate_plan_item``, then ``LocalStore.insert_rows`` writing the rows
-and their outbox entries in one transaction.
+The import is the wizard's: ``io.readers.read_table`` (python-calamine, typed
+cells), the "Itens do plano" preset matching the sheet's column labels, and
+``io.item_import.import_plan_items``, which parses each column, checks rows
+with the domain's rules and the user's permissions, and writes rows and
+outbox entries in one transaction.
 """
 
 from __future__ import annotations
@@ -12,19 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-import uuid
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Figure, build_store, median_of, time_call
 from planmp_desktop.contract.schema import MONTHS, PLAN_ITEM, FieldType
-from planmp_desktop.domain.errors import DomainValueError
-from planmp_desktop.domain.validation import validate_plan_item
 from planmp_desktop.io.export import CODE_LABELS, EXPORT_FIELDS, export_plan_items
-from planmp_desktop.io.readers import DecimalStyle, parse_amount, read_table
+from planmp_desktop.io.item_import import import_plan_items
+from planmp_desktop.io.mapping import PLAN_SHEET, find_preset
+from planmp_desktop.io.readers import read_table
+from planmp_desktop.services import CurrentUser
 from planmp_desktop.store.local import LocalStore
-from tests.gui.store_fill import PJ_VILA_VELHA, PLAN_ID, plan_item_values
+from tests.gui.store_fill import ANA, PJ_VILA_VELHA, PLAN_ID, plan_item_values
+
+# The PAA of the Vila Velha promotoria, whose unit the imported items go to.
+ANA_AS_USER = CurrentUser(oid=ANA, username="ana.ribeiro", name="Ana Paula Ribeiro", profile="PAA",
+                          home_unit_id=PJ_VILA_VELHA)
 
 # Thirty plan_item fields an analyst fills in a spreadsheet: identity, schedule, budget and the 12 months.
 IMPORT_FIELDS: tuple[str, ...] = (
@@ -32,6 +35,8 @@ IMPORT_FIELDS: tuple[str, ...] = (
     "deliverable", "target_quantity", "sei_process", "programa", "acao", "natureza_despesa", "progress",
     "planned_total", *MONTHS,
 )
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system, as xlsxwriter counts it
 
 
 def write_import_file(path: Path, row_count: int) -> Path:
@@ -66,48 +71,13 @@ def write_import_file(path: Path, row_count: int) -> Path:
 
 
 def import_rows(store: LocalStore, path: Path) -> dict[str, int]:
-    """Read ``path``, parse and check every row, and insert the valid ones with outbox entries."""
-    from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS, parse_input
-
-    table = read_table(path)
-    by_label = {column.label: column for column in SHEET_COLUMNS}
-    columns = [by_label.get(name) for name in table.columns]
-    parsed: dict[tuple[int, str], Any] = {}
-    rows = []
-    refused = 0
-    for texts in table.rows:
-        values: dict[str, Any] = {"plan_id": PLAN_ID, "unit_id": PJ_VILA_VELHA, "approval_state": "rascunho"}
-        try:
-            for number, text in enumerate(texts):
-                column = columns[number]
-                if column is None:
-                    continue
-                key = (number, text)
-                value = parsed.get(key, parsed)
-                if value is parsed:
-                    value = _parse_cell(column, text, table.decimal_style, parse_input)
-                    parsed[key] = value
-                values[column.name] = value
-        except (DomainValueError, ValueError):
-            refused += 1
-            continue
-        issues = validate_plan_item(values, 2026)
-        if any(issue.severity == "error" for issue in issues):
-            refused += 1
-            continue
-        values["id"] = uuid.uuid4()
-        rows.append(values)
-    store.insert_rows(PLAN_ITEM.name, rows)
-    return {"inserted": len(rows), "refused": refused}
-
-
-def _parse_cell(column: Any, text: str, style: DecimalStyle, parse_input: Any) -> Any:
-    if column.field.type in (FieldType.MONEY, FieldType.DECIMAL):
-        amount = parse_amount(text, style)
-        if column.field.type is FieldType.MONEY and amount is not None:
-            return amount.quantize(Decimal("0.01"))
-        return amount
-    return parse_input(column, text)
+    """Import ``path`` into the plan as the wizard does: typed read, the plan-items preset, ``import_plan_items``."""
+    table = read_table(path, typed=True)
+    mapping = find_preset(table.columns)
+    if mapping is None or mapping.entity != PLAN_SHEET:
+        raise RuntimeError(f"the plan-items preset does not match the columns of {path.name}")
+    report = import_plan_items(store, table, mapping, 2026, PJ_VILA_VELHA, ANA_AS_USER)
+    return {"inserted": report.inserted, "refused": len(report.rejected)}
 
 
 def import_xlsx(work: Path, repeats: int, row_count: int) -> Figure:
@@ -136,7 +106,8 @@ def import_xlsx(work: Path, repeats: int, row_count: int) -> Figure:
         target_kind="ratio",
         samples=samples,
         floor_samples=floor_samples,
-        notes=f"read_table + pt-BR parse + validate_plan_item + LocalStore.insert_rows of {row_count:,} × "
+        notes=f"read_table(typed) + import_plan_items (parse, validate, permissions, one transaction) of "
+        f"{row_count:,} × "
         f"{len(IMPORT_FIELDS)}; {outcome.get('inserted', 0):,} inserted, {outcome.get('refused', 0):,} refused; "
         "floor: calamine to_python()",
     )
@@ -187,7 +158,9 @@ def _export_cells(store: LocalStore) -> list[list[tuple[str, Any]]]:
             elif field.type is FieldType.DECIMAL:
                 record.append(("number", float(value)))
             elif field.type is FieldType.DATE:
-                record.append(("date", dt.datetime.combine(value, dt.time())))
+                # The Excel serial, prepared here as the export computes it: write_datetime would
+                # make the same number from a datetime, at a cost the export does not pay.
+                record.append(("date", float((value - EXCEL_EPOCH).days)))
             elif field.type is FieldType.BOOL:
                 record.append(("string", "Sim" if value else "Não"))
             else:
@@ -215,6 +188,6 @@ def _write_cells(path: Path, cells: list[list[tuple[str, Any]]]) -> None:
             elif kind == "number":
                 sheet.write_number(row_number, column, value)
             elif kind == "date":
-                sheet.write_datetime(row_number, column, value, date)
+                sheet.write_number(row_number, column, value, date)
     sheet.freeze_panes(1, 2)
     workbook.close()

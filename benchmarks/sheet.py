@@ -188,8 +188,14 @@ def page_repaint(sheet: OpenSheet, name: str = "page_repaint", with_floor: bool 
         samples.append(time_call(scroll_and_paint))
 
     floor_samples: list[float] = []
+    details: dict[str, Any] = {}
+    reference = ""
     if with_floor:
         floor_samples = _floor_page_repaint(sheet, table.rowAt(0), shown_rows, shown_columns, viewport.size())
+        minimal = median_of(_minimal_python_repaint(sheet, table.rowAt(0), shown_rows, shown_columns, viewport.size()))
+        ratio = minimal / median_of(floor_samples)
+        details = {"minimal_python_model_s": minimal, "minimal_python_model_ratio": ratio}
+        reference = f"; the smallest Python model of that page: {minimal * 1000:.1f} ms ({ratio:.2f}× the floor)"
     return Figure(
         name=name,
         value=median_of(samples),
@@ -200,7 +206,9 @@ def page_repaint(sheet: OpenSheet, name: str = "page_repaint", with_floor: bool 
         samples=samples,
         floor_samples=floor_samples,
         notes=f"scroll one page + viewport.repaint(), {shown_rows} rows × {shown_columns} columns shown"
-        + ("; floor: QStandardItemModel page in a QTableView, repaint only" if with_floor else ""),
+        + ("; floor: QStandardItemModel page in a QTableView, repaint only" if with_floor else "")
+        + reference,
+        details=details,
     )
 
 
@@ -304,15 +312,46 @@ def _size_viewport(sheet: OpenSheet, width: int, height: int) -> None:
 
 def _floor_page_repaint(sheet: OpenSheet, top: int, rows: int, columns: int, size: Any) -> list[float]:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QHeaderView, QTableView
 
     page = QStandardItemModel(rows, columns)
     for offset in range(rows):
         texts = sheet.model.row_texts(top + offset)
         for column in range(columns):
             page.setItem(offset, column, QStandardItem(texts[column]))
+    return _time_plain_repaints(sheet, page, columns, size)
+
+
+def _minimal_python_repaint(sheet: OpenSheet, top: int, rows: int, columns: int, size: Any) -> list[float]:
+    """Time the same page held by the smallest Python model: a list of texts and a ``data()`` for them.
+
+    Not a floor: a reference for how much of the sheet's figure any Python
+    model pays, because Qt calls ``index()``, ``flags()`` and ``data()`` back
+    into Python for every painted cell.
+    """
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+    texts = [sheet.model.row_texts(top + offset)[:columns] for offset in range(rows)]
+    display_role = Qt.ItemDataRole.DisplayRole
+
+    class PageModel(QAbstractTableModel):
+        def rowCount(self, parent: Any = QModelIndex()) -> int:
+            return 0 if parent.isValid() else rows
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:
+            return 0 if parent.isValid() else columns
+
+        def data(self, index: Any, role: int = display_role) -> Any:
+            return texts[index.row()][index.column()] if role == display_role else None
+
+    return _time_plain_repaints(sheet, PageModel(), columns, size)
+
+
+def _time_plain_repaints(sheet: OpenSheet, model: Any, columns: int, size: Any) -> list[float]:
+    """Show ``model`` in a plain QTableView sized like the sheet's viewport and time its repaints."""
+    from PySide6.QtWidgets import QHeaderView, QTableView
+
     view = QTableView()
-    view.setModel(page)
+    view.setModel(model)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -2,11 +2,11 @@
 
 Window geometry and similar view state live in QSettings instead.
 
-Settings is a standard-library dataclass checked field by field here, not a
-pydantic model: the settings are read before the first paint, and importing
-pydantic there took about as long as importing Qt's widgets (both roughly
-0.1 s on a 2-core machine, ``python -X importtime``), against a start-up
-budget of twice an empty Qt window.
+Settings is a standard-library dataclass that this module checks field by
+field. It is not a pydantic model because the settings are read before the
+first paint. Importing pydantic there took about as long as importing Qt's
+widgets (roughly 0.1 s each on a 2-core machine, ``python -X importtime``),
+and start-up may take at most twice as long as an empty Qt window.
 """
 
 from __future__ import annotations

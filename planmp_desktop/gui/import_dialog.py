@@ -1,13 +1,14 @@
-"""The "Importar ações do SIGPLAN" dialog and the export action of the main window."""
+"""The "Importar ações do SIGPLAN" dialog, the import wizard's wiring and the export action of the main window."""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.export import export_plan_items
+from planmp_desktop.io.item_import import ItemImportReport, undo_item_import
 from planmp_desktop.io.plan_import import ImportRefused, find_unit_for_uo, import_sigplan
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices
@@ -211,8 +213,61 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
     QMessageBox.information(parent, "Exportar", f"{count} item(ns) exportado(s) para {name}.")
 
 
+class ItemImportCommand(QUndoCommand):
+    """A finished plan-item import as one step of the sheet's undo stack.
+
+    The import is already written when the command is pushed, so the first
+    ``redo`` does nothing. ``undo`` removes the inserted items and restores
+    the updated ones in one transaction, then the command drops itself from
+    the stack: redoing means importing the file again.
+    """
+
+    def __init__(self, services: AppServices, report: ItemImportReport, refresh: Callable[[], None]) -> None:
+        super().__init__(
+            QCoreApplication.translate("ItemImportCommand", "Importação de {0} item(ns)").format(
+                report.inserted + report.updated
+            )
+        )
+        self._services = services
+        self._report = report
+        self._refresh = refresh
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self.setObsolete(True)
+        self._pushed = True
+
+    def undo(self) -> None:
+        if not self._report.undone:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                undo_item_import(self._services.store, self._report)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            # Reload once the stack has finished this undo, because a reload may change the stack.
+            QTimer.singleShot(0, self._refresh)
+        self.setObsolete(True)
+
+
+def push_item_import_undo(
+    undo_stack: QUndoStack, services: AppServices, result: object, refresh: Callable[[], None]
+) -> bool:
+    """Push a finished plan-item import onto ``undo_stack`` so Ctrl+Z in the sheet undoes it; returns whether it did."""
+    if not isinstance(result, ItemImportReport) or result.cancelled or result.undone:
+        return False
+    if result.inserted + result.updated == 0:
+        return False
+    undo_stack.push(ItemImportCommand(services, result, refresh))
+    return True
+
+
 def connect_import_export(window: QWidget, services: AppServices) -> None:
-    """Wire the main window's import and export menu actions."""
+    """Wire the main window's import and export menu actions.
+
+    A plan-item import from the wizard becomes one step of the sheet's undo
+    stack (``window.sheet.model.undo_stack``), so Ctrl+Z in the sheet undoes it.
+    """
 
     def open_import() -> None:
         dialog = SigplanImportDialog(services, window)
@@ -226,6 +281,10 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
         wizard = ImportWizard(services, data_dir() / "mapeamentos", window)
         wizard.exec()
         window.reload_all()  # type: ignore[attr-defined]
+        sheet = getattr(window, "sheet", None)
+        undo_stack = getattr(getattr(sheet, "model", None), "undo_stack", None)
+        if isinstance(undo_stack, QUndoStack):
+            push_item_import_undo(undo_stack, services, wizard.result, window.reload_all)  # type: ignore[attr-defined]
 
     window.import_requested.connect(open_import)  # type: ignore[attr-defined]
     window.import_table_requested.connect(open_wizard)  # type: ignore[attr-defined]

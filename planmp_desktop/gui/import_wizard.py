@@ -1,8 +1,9 @@
 """The "Importar planilha" wizard: file, format, preview, column mapping, import and its report.
 
-Reading the whole file and writing the budget lines run on a worker thread
-with its own store connection, so the window stays responsive and the user
-can cancel before anything is written.
+A file becomes budget lines or the plan sheet's items, as chosen in the
+mapping page's destination. Reading the whole file and writing the rows run on a
+worker thread with its own store connection, so the window stays responsive
+and the user can cancel; a cancelled import writes nothing.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
+from planmp_desktop.io.item_import import ItemImportReport, import_plan_items, undo_item_import
 from planmp_desktop.io.mapping import (
     BUDGET_TARGETS,
+    ITEM_TARGETS,
     MONEY_TARGETS,
+    PLAN_SHEET,
     PRESETS,
     SIGPLAN_ACOES,
     ColumnMapping,
@@ -47,6 +51,7 @@ from planmp_desktop.io.mapping import (
     guess_mapping,
     load_mappings,
     save_mapping,
+    targets_for,
 )
 from planmp_desktop.io.plan_import import ImportRefused, import_sigplan
 from planmp_desktop.io.readers import (
@@ -60,13 +65,15 @@ from planmp_desktop.io.readers import (
     read_table,
 )
 from planmp_desktop.io.sigplan import SigplanFormatError
-from planmp_desktop.services import AppServices
+from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
 
 PREVIEW_ROWS = 50
 IGNORE = ""
+BUDGET_LINE_ENTITY = "budget_line"
+DESTINATIONS = {BUDGET_LINE_ENTITY: "Linhas orçamentárias", PLAN_SHEET: "Itens do plano (planilha)"}
 ENCODING_LABELS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 com BOM",
@@ -107,8 +114,9 @@ class SigplanSummary:
 class ImportWorker(QThread):
     """Reads the whole file and imports it with its own LocalStore connection.
 
-    ``progressed`` carries (done, total); ``succeeded`` an ImportReport or a
-    SigplanSummary; ``failed`` the pt-BR message of an error.
+    ``progressed`` carries (done, total); ``succeeded`` an ImportReport, an
+    ItemImportReport or a SigplanSummary; ``failed`` the pt-BR message of an
+    error.
     """
 
     progressed = Signal(int, int)
@@ -125,8 +133,12 @@ class ImportWorker(QThread):
         unit_id: uuid.UUID | None,
         uo: str,
         parent: QWidget | None = None,
+        user: CurrentUser | None = None,
+        sei_format: str = "cnmp",
     ) -> None:
         super().__init__(parent)
+        self._user = user
+        self._sei_format = sei_format
         self._store_path = store_path
         self._path = path
         self._settings = settings
@@ -144,6 +156,19 @@ class ImportWorker(QThread):
         try:
             if self._mapping.entity == SIGPLAN_ACOES.entity:
                 result: object = self._run_sigplan(store)
+            elif self._mapping.entity == PLAN_SHEET:
+                table = read_table(self._path, typed=True, **self._settings.as_kwargs())
+                result = import_plan_items(
+                    store,
+                    table,
+                    self._mapping,
+                    self._year,
+                    self._unit_id,
+                    self._user,
+                    sei_format=self._sei_format,
+                    progress=self.progressed.emit,
+                    cancel=lambda: self._cancel_requested,
+                )
             else:
                 table = read_table(self._path, **self._settings.as_kwargs())
                 result = import_budget_lines(
@@ -358,6 +383,11 @@ class MappingPage(QWizardPage):
         self.preset_combo = QComboBox(self)
         self.preset_combo.setAccessibleName(self.tr("Mapeamento pronto"))
         self.preset_combo.activated.connect(self._apply_selected_preset)
+        self.destination_combo = QComboBox(self)
+        self.destination_combo.setAccessibleName(self.tr("Destino da importação"))
+        for entity, label in DESTINATIONS.items():
+            self.destination_combo.addItem(self.tr(label), entity)
+        self.destination_combo.activated.connect(self._change_destination)
         save_button = QPushButton(self.tr("Salvar mapeamento…"), self)
         save_button.clicked.connect(self._save)
         self.columns_table = QTableWidget(0, 3, self)
@@ -381,6 +411,8 @@ class MappingPage(QWizardPage):
         self.error_label = _error_label(self)
 
         top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Destino:"), self))
+        top.addWidget(self.destination_combo)
         top.addWidget(QLabel(self.tr("Mapeamento:"), self))
         top.addWidget(self.preset_combo, 1)
         top.addWidget(save_button)
@@ -394,7 +426,7 @@ class MappingPage(QWizardPage):
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
         self._combos: list[QComboBox] = []
-        self._mapping_entity = "budget_line"
+        self._mapping_entity = BUDGET_LINE_ENTITY
         self._ignored: dict[str, str] = {}
 
     def initializePage(self) -> None:
@@ -412,9 +444,6 @@ class MappingPage(QWizardPage):
             self.columns_table.setItem(row, 0, QTableWidgetItem(column))
             combo = QComboBox(self.columns_table)
             combo.setAccessibleName(self.tr("Campo da coluna {0}").format(column))
-            combo.addItem(self.tr("(ignorar)"), IGNORE)
-            for target, label in BUDGET_TARGETS.items():
-                combo.addItem(label, target)
             self.columns_table.setCellWidget(row, 1, combo)
             sample = table.rows[0][row] if table.rows else ""
             self.columns_table.setItem(row, 2, QTableWidgetItem(sample))
@@ -422,7 +451,7 @@ class MappingPage(QWizardPage):
 
         preset = find_preset(table.columns, saved)
         if preset is None:
-            self._apply(guess_mapping(table.columns))
+            self._apply(guess_mapping(table.columns, self._destination()))
             self.preset_combo.setCurrentIndex(0)
         else:
             self._apply(preset)
@@ -437,20 +466,41 @@ class MappingPage(QWizardPage):
             target = combo.currentData()
             if target:
                 fields[target] = column
-        return ColumnMapping(self.preset_combo.currentText(), fields, ignored_columns=dict(self._ignored))
+        return ColumnMapping(
+            self.preset_combo.currentText(), fields, entity=self._destination(), ignored_columns=dict(self._ignored)
+        )
+
+    def _destination(self) -> str:
+        return str(self.destination_combo.currentData() or BUDGET_LINE_ENTITY)
+
+    def _change_destination(self) -> None:
+        """Offer the new destination's fields and suggest them from the column names."""
+        self.preset_combo.setCurrentIndex(0)
+        self._apply(guess_mapping(self._wizard.preview.columns, self._destination()))
 
     def _apply_selected_preset(self) -> None:
         index = self.preset_combo.currentData()
         columns = self._wizard.preview.columns
-        mapping = guess_mapping(columns) if index is None or index < 0 else self._choices[index].resolved(columns)
+        if index is None or index < 0:
+            mapping = guess_mapping(columns, self._destination())
+        else:
+            mapping = self._choices[index].resolved(columns)
         self._apply(mapping)
 
     def _apply(self, mapping: ColumnMapping) -> None:
         self._mapping_entity = mapping.entity
         self._ignored = dict(mapping.ignored_columns)
-        by_column = mapping.targets_by_column()
         is_sigplan = mapping.entity == SIGPLAN_ACOES.entity
+        if not is_sigplan:
+            _select_data(self.destination_combo, mapping.entity)
+        self.destination_combo.setEnabled(not is_sigplan)
+        targets = targets_for(self._destination())
+        by_column = mapping.targets_by_column()
         for column, combo in zip(self._wizard.preview.columns, self._combos):
+            combo.clear()
+            combo.addItem(self.tr("(ignorar)"), IGNORE)
+            for target, label in targets.items():
+                combo.addItem(label, target)
             index = combo.findData(by_column.get(column, IGNORE)) if not is_sigplan else 0
             combo.setCurrentIndex(max(index, 0))
             combo.setEnabled(not is_sigplan)
@@ -477,6 +527,13 @@ class MappingPage(QWizardPage):
         if mapping.entity == SIGPLAN_ACOES.entity:
             if not self.uo_edit.text().strip():
                 self.error_label.setText(self.tr("Informe a unidade orçamentária do SIGPLAN, por exemplo 01091."))
+                return False
+        elif mapping.entity == PLAN_SHEET:
+            missing = [ITEM_TARGETS[name] for name in ("code", "title") if name not in mapping.fields]
+            if missing:
+                self.error_label.setText(
+                    self.tr("Associe uma coluna a cada campo que identifica o item: {0}.").format(", ".join(missing))
+                )
                 return False
         elif not any(target in mapping.fields for target in MONEY_TARGETS):
             self.error_label.setText(
@@ -528,6 +585,8 @@ class RunPage(QWizardPage):
             wizard.unit_id,
             wizard.uo,
             self,
+            user=wizard.services.user,
+            sei_format=wizard.services.settings.sei_format,
         )
         self.worker.progressed.connect(self._show_progress)
         self.worker.succeeded.connect(self._finish)
@@ -561,7 +620,7 @@ class RunPage(QWizardPage):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         self.cancel_button.setEnabled(False)
-        if isinstance(result, ImportReport) and result.cancelled:
+        if isinstance(result, (ImportReport, ItemImportReport)) and result.cancelled:
             self.status_label.setText(self.tr("Importação cancelada: nada foi gravado."))
         else:
             self.status_label.setText(self.tr("Importação concluída."))
@@ -602,8 +661,14 @@ class ResultPage(QWizardPage):
 
     def initializePage(self) -> None:
         result = self._wizard.result
-        self.undo_button.setVisible(isinstance(result, ImportReport) and result.inserted > 0)
+        self.undo_button.setVisible(
+            (isinstance(result, ImportReport) and result.inserted > 0)
+            or (isinstance(result, ItemImportReport) and result.inserted + result.updated > 0)
+        )
         self.lines_table.setRowCount(0)
+        if isinstance(result, ItemImportReport):
+            self._show_items(result)
+            return
         if isinstance(result, SigplanSummary):
             self.summary_label.setText("\n".join(result.messages))
             self._fill([(0, self.tr("Rejeitada"), detail) for detail in result.refused])
@@ -632,6 +697,34 @@ class ResultPage(QWizardPage):
         rows += [(flagged.line, self.tr("Importada com aviso"), " ".join(flagged.warnings)) for flagged in result.flagged]
         self._fill(sorted(rows, key=lambda row: row[0]))
 
+    def _show_items(self, result: ItemImportReport) -> None:
+        if result.cancelled:
+            lines = [self.tr("Importação cancelada: nada foi gravado.")]
+        else:
+            lines = [
+                self.tr(
+                    "{0} linha(s) lida(s): {1} item(ns) incluído(s), {2} atualizado(s), {3} sem alteração, "
+                    "{4} com aviso, {5} rejeitada(s)."
+                ).format(
+                    result.rows_read,
+                    result.inserted,
+                    result.updated,
+                    result.unchanged,
+                    len(result.flagged),
+                    len(result.rejected),
+                )
+            ]
+        if result.unmapped_columns:
+            columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)
+            lines.append(self.tr("Colunas sem campo, ignoradas: {0}.").format(columns))
+        for column, reason in result.ignored_columns.items():
+            lines.append(self.tr("Coluna '{0}' {1}").format(column, reason))
+        self.summary_label.setText("\n".join(lines))
+        rows = [(rejected.line, self.tr("Rejeitada"), rejected.reason) for rejected in result.rejected]
+        for flagged in result.flagged:
+            rows.append((flagged.line, self.tr("Importada com aviso"), " ".join(flagged.warnings)))
+        self._fill(sorted(rows, key=lambda row: row[0]))
+
     def _fill(self, rows: list[tuple[int, str, str]]) -> None:
         # NOTE: a QTableWidget item per cell is fine for a few thousand lines;
         # the Portal file flags about 3,300.
@@ -643,6 +736,9 @@ class ResultPage(QWizardPage):
 
     def _undo(self) -> None:
         result = self._wizard.result
+        if isinstance(result, ItemImportReport):
+            self._undo_items(result)
+            return
         if not isinstance(result, ImportReport):
             return
         answer = QMessageBox.question(
@@ -656,12 +752,29 @@ class ResultPage(QWizardPage):
         self.undo_button.setVisible(False)
         self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s).").format(count))
 
+    def _undo_items(self, result: ItemImportReport) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Desfazer importação"),
+            self.tr("Apagar os {0} itens incluídos e voltar os {1} itens atualizados ao que eram?").format(
+                result.inserted, result.updated
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        count = undo_item_import(self._wizard.services.store, result)
+        self.undo_button.setVisible(False)
+        self.summary_label.setText(
+            self.tr("Importação desfeita: {0} item(ns) apagado(s) ou restaurado(s).").format(count)
+        )
+
 
 class ImportWizard(QWizard):
-    """Imports a spreadsheet as budget lines (or SIGPLAN actions as plan items).
+    """Imports a spreadsheet as budget lines or plan items (or SIGPLAN actions as plan items).
 
     ``mappings_dir`` is the folder where users' saved mappings live.
-    ``imported`` is emitted with the ImportReport after a budget import.
+    ``imported`` is emitted with the ImportReport or ItemImportReport of an
+    import that was not cancelled.
     """
 
     imported = Signal(object)
@@ -715,7 +828,7 @@ class ImportWizard(QWizard):
         super().done(code)
 
     def _announce_result(self, _page_id: int) -> None:
-        if self.currentPage() is self.result_page and isinstance(self.result, ImportReport):
+        if self.currentPage() is self.result_page and isinstance(self.result, (ImportReport, ItemImportReport)):
             if not self.result.cancelled:
                 self.imported.emit(self.result)
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from planmp_desktop.domain.codes import PROFILE_LABELS
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.sheet_definition import PLAN_SHEET
 from planmp_desktop.gui.sheet_table import SheetTable
+from planmp_desktop.gui.first_paint import FirstPaintWatcher
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.status import SyncStatusBar
 from planmp_desktop.gui.sync_worker import SyncController
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.sync = SyncController(services.make_sync_engine, services.settings.sync_interval_s, self)
         self._first_sync_started = False
-        self._paint_watcher = _FirstPaintWatcher(self.sheet.table.viewport(), self.first_painted.emit)
+        self._paint_watcher = FirstPaintWatcher(self.sheet.table.viewport(), self.first_painted.emit)
 
         self._build_central()
         self._build_menus()
@@ -453,23 +454,6 @@ class MainWindow(QMainWindow):
         if self._audit is not None:
             self._audit.wait_for_server()
         super().closeEvent(event)
-
-
-class _FirstPaintWatcher(QObject):
-    """Calls ``on_painted`` from the event loop once ``widget`` has handled its first paint event."""
-
-    def __init__(self, widget: QWidget, on_painted: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._on_painted = on_painted
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            # A zero timer runs after the paint event this filter receives has been handled.
-            QTimer.singleShot(0, self._on_painted)
-        return False
 
 
 def _app_version() -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -44,6 +44,8 @@ from planmp_desktop.store.local import CellEdit
 log = logging.getLogger(__name__)
 
 BLOCK_SIZE = 500
+# Ids read before the first paint; the rest follow with ``complete_ids`` right after it.
+FIRST_IDS = 4 * BLOCK_SIZE
 MAX_CACHED_BLOCKS = 40  # 20,000 rows of raw records, an estimated few MB
 
 # Custom roles the delegate and the tests read.
@@ -76,6 +78,19 @@ _DECORATION_ROLE = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
 _CHECK_STATE_ROLE = int(Qt.ItemDataRole.CheckStateRole)
+# The roles QStyledItemDelegate::initStyleOption requests through multiData for each painted cell, in
+# its order (printed from PySide6 6.11.3). ``multiData`` recognises that request by its length and its
+# display slot.
+_DELEGATE_ROLES = (
+    _FONT_ROLE,
+    int(Qt.ItemDataRole.TextAlignmentRole),
+    int(Qt.ItemDataRole.ForegroundRole),
+    _CHECK_STATE_ROLE,
+    int(Qt.ItemDataRole.DecorationRole),
+    _DISPLAY_ROLE,
+    int(Qt.ItemDataRole.BackgroundRole),
+)
+_DELEGATE_DISPLAY_SLOT = _DELEGATE_ROLES.index(_DISPLAY_ROLE)
 _TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE_DESCRIPTION_ROLE = int(Qt.ItemDataRole.AccessibleDescriptionRole)
 
@@ -128,7 +143,7 @@ class RecordLayout:
 class SheetRow:
     """One fetched record with what the model derives from it on first use."""
 
-    __slots__ = ("record", "layout", "has_tasks", "display", "denials", "flags", "issues")
+    __slots__ = ("record", "layout", "has_tasks", "display", "denials", "flags", "issues", "painted", "painted_marks")
     is_header = False
 
     def __init__(self, record: tuple[Any, ...], layout: RecordLayout, has_tasks: bool = False) -> None:
@@ -139,6 +154,10 @@ class SheetRow:
         self.denials: list[str | None] | None = None
         self.flags: list[Qt.ItemFlag] | None = None
         self.issues: dict[str, list[Issue]] | None = None
+        # Per column, the values of the roles a paint requests, made on first paint; valid while the
+        # model's ``_marks_version`` equals ``painted_marks``.
+        self.painted: list[tuple[Any, ...] | None] | None = None
+        self.painted_marks = -1
 
     @property
     def row_id(self) -> str:
@@ -225,12 +244,21 @@ class SheetModel(QAbstractTableModel):
         self._bold_font.setBold(True)
 
         self._ids: list[str] = []
+        self._row_count = 0
+        # The query of every shown id while only the first FIRST_IDS are read, else None.
+        self._rest_of_ids: tuple[str, list[Any]] | None = None
+        self._first_load = True
         self._positions: dict[str, int] | None = None
         self._blocks: OrderedDict[int, list[SheetRow]] = OrderedDict()
         self._pending: set[tuple[str, str]] = set()
+        # Rows whose insert is still in the outbox: every cell of them is pending. Bulk imports write
+        # no per-field marks for the rows they insert.
+        self._pending_inserts: set[str] = set()
         self._conflicts: set[tuple[str, str]] = set()
         # (row id, field) -> (the refused text, the pt-BR reason); the cell shows the text until fixed.
         self._rejected_input: dict[tuple[str, str], tuple[str, str]] = {}
+        # Raised whenever the pending, conflicted or refused cells change, which voids painted values.
+        self._marks_version = 0
         # (field, stored value, row facts) -> the value's own validation error, or None.
         self._field_errors: dict[tuple[Any, ...], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
@@ -297,14 +325,26 @@ class SheetModel(QAbstractTableModel):
         self._denials_by_situation.clear()
         self._flags_by_situation.clear()
         self._pending = self._store.pending_fields(self._entity.name)
+        self._pending_inserts = {
+            row_id
+            for (row_id,) in self._store.connection.execute(
+                "SELECT DISTINCT row_id FROM outbox WHERE entity = ? AND op = 'insert'", (self._entity.name,)
+            )
+        }
         self._conflicts = self._store.conflict_fields(self._entity.name)
+        self._marks_version += 1
         self._blocks.clear()
         self._positions = None
-        self._ids = self._query_ids()
+        self._rest_of_ids = None
+        # Only the first load defers ids: a sort or filter would otherwise look done before it is.
+        self._ids = self._query_ids(first_only=self._first_load)
+        self._first_load = False
+        if self._rest_of_ids is None:
+            self._row_count = len(self._ids)
         self.endResetModel()
         self.reloaded.emit()
 
-    def _query_ids(self) -> list[str]:
+    def _query_ids(self, first_only: bool = False) -> list[str]:
         """Return the shown row ids in order; while grouped, each group's rows follow its header's marker.
 
         NOTE: grouping 100,000 plan items took about 0.5 s on the 2-core development machine (0.24 s of
@@ -318,14 +358,10 @@ class SheetModel(QAbstractTableModel):
             return []
         where, params = shown
 
-        column = self._columns[self._sort_column]
-        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        expression = "u.name" if column.kind is ColumnKind.UNIT else f'p."{column.name}"'
-        order = f"{expression} IS NULL, {expression} {direction}, {self.definition.tiebreak_sql}"
+        order = self._order_sql()
         grouping = self._grouping
         if grouping is None:
-            sql = f"SELECT p.id {self._layout.from_sql} WHERE {where} ORDER BY {order}"
-            return [row_id for (row_id,) in self._store.connection.execute(sql, params)]
+            return self._query_plain_ids(where, params, order, first_only)
 
         sql = (
             f"SELECT p.id, {grouping.key_sql} {self._layout.from_sql} {grouping.joins} WHERE {where} "
@@ -341,6 +377,62 @@ class SheetModel(QAbstractTableModel):
                 ids.append(self._make_group_row(len(self._group_rows), key, subtotals.get(key)))
             ids.append(row_id)
         return ids
+
+    def _order_sql(self) -> str:
+        """Return the ORDER BY terms of the current sort, empty values last, ending in the definition's tiebreak.
+
+        A required column has no empty values to move, so its terms can follow
+        an index (plan items by code: ``plan_item_plan_code``) with no sort step.
+        """
+        column = self._columns[self._sort_column]
+        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
+        by_unit_name = column.kind is ColumnKind.UNIT
+        expression = "u.name" if by_unit_name else f"p.{column.name}"
+        terms = [] if column.field.required and not by_unit_name else [f"{expression} IS NULL"]
+        terms.append(f"{expression} {direction}")
+        terms.extend(term for term in self.definition.tiebreak_sql.split(", ") if term != expression)
+        return ", ".join(terms)
+
+    def _query_plain_ids(self, where: str, params: list[Any], order: str, first_only: bool) -> list[str]:
+        """Return the ids of the shown rows in order, or with ``first_only`` the first FIRST_IDS of them.
+
+        With ``first_only`` the rows are counted and ``complete_ids`` reads the
+        rest later: reading 100,000 ids takes about as long as showing an empty
+        window, and the first paint needs only the rows it shows.
+        """
+        connection = self._store.connection
+        # The unit join is needed only to sort by the unit's name.
+        source = self._layout.from_sql if "u.name" in order else f'FROM "{self._entity.name}" p'
+        sql = f"SELECT p.id {source} WHERE {where} ORDER BY {order}"
+        if not first_only:
+            return [row_id for (row_id,) in connection.execute(sql, params)]
+        count_sql = f'SELECT count(*) FROM "{self._entity.name}" p WHERE {where}'
+        self._row_count = connection.execute(count_sql, params).fetchone()[0]
+        first = [row_id for (row_id,) in connection.execute(f"{sql} LIMIT {FIRST_IDS}", params)]
+        if len(first) < self._row_count:
+            self._rest_of_ids = (sql, list(params))
+        return first
+
+    def complete_ids(self) -> None:
+        """Read every shown id now, if only the first ones are read (``SheetView`` calls this after its first paint)."""
+        if self._rest_of_ids is None:
+            return
+        sql, params = self._rest_of_ids
+        self._rest_of_ids = None
+        ids = [row_id for (row_id,) in self._store.connection.execute(sql, params)]
+        if len(ids) != self._row_count:
+            # Rows came or went between the count and this read: show what was counted, then reload.
+            log.warning("Sheet rows changed from %d to %d while loading; reloading", self._row_count, len(ids))
+            ids = (ids + [""] * self._row_count)[: self._row_count]
+            QTimer.singleShot(0, self.reload)
+        self._ids = ids
+        self._positions = None
+
+    def _ids_up_to(self, count: int) -> list[str]:
+        """Return the ordered ids with at least the first ``count`` read (all of them if more are needed)."""
+        if count > len(self._ids):
+            self.complete_ids()
+        return self._ids
 
     def _make_group_row(self, number: int, key: Any, subtotals: GroupSubtotals | None) -> str:
         assert self._grouping is not None
@@ -370,6 +462,7 @@ class SheetModel(QAbstractTableModel):
         for number, total in header.sums.items():
             texts[number] = format_money(total)
         header.display = texts
+        header.painted = None
 
     def group_subtotals(self) -> dict[Any, GroupSubtotals]:
         """Return each group's name, row count and money sums over the shown rows, in one GROUP BY query.
@@ -448,7 +541,8 @@ class SheetModel(QAbstractTableModel):
         return block[position - block_number * BLOCK_SIZE]
 
     def _fetch_block(self, block_number: int) -> list[SheetRow]:
-        ids = self._ids[block_number * BLOCK_SIZE : (block_number + 1) * BLOCK_SIZE]
+        end = (block_number + 1) * BLOCK_SIZE
+        ids = self._ids_up_to(min(end, self._row_count))[block_number * BLOCK_SIZE : end]
         group_rows = self._group_rows
         row_ids = [row_id for row_id in ids if row_id not in group_rows] if group_rows else ids
         placeholders = ", ".join("?" for _ in row_ids)
@@ -489,7 +583,7 @@ class SheetModel(QAbstractTableModel):
     # --- Qt model interface ----------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._row_count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
@@ -532,6 +626,18 @@ class SheetModel(QAbstractTableModel):
             return
         row = self._row(index.row())
         column_number = index.column()
+        if len(roleDataSpan) == len(_DELEGATE_ROLES) and roleDataSpan[_DELEGATE_DISPLAY_SLOT].role() == _DISPLAY_ROLE:
+            # The delegate's request. It reuses one span for every cell, so each slot is set, None included.
+            painted = row.painted
+            if painted is None or row.painted_marks != self._marks_version:
+                painted = row.painted = [None] * len(self._columns)
+                row.painted_marks = self._marks_version
+            cell = painted[column_number]
+            if cell is None:
+                cell = painted[column_number] = self._painted_values(row, column_number)
+            for slot, value in enumerate(cell):
+                roleDataSpan[slot].setData(value)
+            return
         for role_data in roleDataSpan:
             role = role_data.role()
             if role == _DISPLAY_ROLE and not self._rejected_input:
@@ -545,6 +651,10 @@ class SheetModel(QAbstractTableModel):
                 role_data.clearData()
             else:
                 role_data.setData(self._value(row, column_number, role))
+
+    def _painted_values(self, row: SheetRow, column_number: int) -> tuple[Any, ...]:
+        """Return the values of one cell's painted roles, in the delegate's order (None for no value)."""
+        return tuple(self._value(row, column_number, role) for role in _DELEGATE_ROLES)
 
     def _value(self, row: SheetRow, column_number: int, role: int) -> Any:
         """Return the value of one role of a cell; the roles a paint requests come first."""
@@ -613,7 +723,8 @@ class SheetModel(QAbstractTableModel):
             self._reject_input(index, key, text, range_error)
             return False
 
-        self._rejected_input.pop(key, None)
+        if self._rejected_input.pop(key, None) is not None:
+            self._marks_version += 1
         field_type = column.field.type
         old_value = store_columns.from_sql(field_type, row.raw(column.name))
         if codec.to_wire(field_type, old_value) == codec.to_wire(field_type, new_value):
@@ -678,7 +789,7 @@ class SheetModel(QAbstractTableModel):
         """Return up to ``count`` positions of data rows from ``top`` down, skipping group headers."""
         positions = []
         position = max(top, 0)
-        while len(positions) < count and position < len(self._ids):
+        while len(positions) < count and position < self._row_count:
             if not self.is_group_header(position):
                 positions.append(position)
             position += 1
@@ -691,11 +802,11 @@ class SheetModel(QAbstractTableModel):
 
     def row_id(self, position: int) -> uuid.UUID:
         """Return the id of the row at ``position``; raises ValueError on a group header."""
-        return uuid.UUID(self._ids[position])
+        return uuid.UUID(self._ids_up_to(position + 1)[position])
 
     def row_ids_between(self, top: int, bottom: int) -> list[str]:
         """Return the id text of the data rows at positions ``top``..``bottom`` (inclusive)."""
-        ids = self._ids[top : bottom + 1]
+        ids = self._ids_up_to(bottom + 1)[top : bottom + 1]
         if self._group_rows:
             return [row_id for row_id in ids if row_id not in self._group_rows]
         return ids
@@ -706,6 +817,7 @@ class SheetModel(QAbstractTableModel):
 
     def position_of(self, row_id: str | uuid.UUID) -> int | None:
         if self._positions is None:
+            self.complete_ids()
             self._positions = {value: position for position, value in enumerate(self._ids)}
         return self._positions.get(str(row_id))
 
@@ -731,6 +843,7 @@ class SheetModel(QAbstractTableModel):
             return False
         if mutation_ids:
             self._pending.add((row_id, field_name))
+            self._marks_version += 1
         log.debug("%s %s field %s written (%d outbox entries)", self._entity.name, row_id, field_name, len(mutation_ids))
 
         refreshed = self._refresh_row(row_id)
@@ -767,12 +880,13 @@ class SheetModel(QAbstractTableModel):
         The area is rows ``top``..``bottom`` (inclusive) of ``column_numbers``;
         the state is what ``CELL_STATE_ROLE`` returns.
         """
-        if not (self._pending or self._conflicts or self._rejected_input):
+        if not (self._pending or self._pending_inserts or self._conflicts or self._rejected_input):
             return []
         names = [(number, self._columns[number].name) for number in column_numbers]
         marked = []
-        for position in range(max(top, 0), min(bottom, len(self._ids) - 1) + 1):
-            row_id = self._ids[position]
+        ids = self._ids_up_to(bottom + 1)
+        for position in range(max(top, 0), min(bottom, self._row_count - 1) + 1):
+            row_id = ids[position]
             for number, name in names:
                 state = self._cell_state(row_id, name)
                 if state is not None:
@@ -801,57 +915,78 @@ class SheetModel(QAbstractTableModel):
         result = BulkEditResult()
         planned = _PlannedEdit()
         conversions = _Conversions()
-        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed once
-        # and each parsed value is checked once per set of row facts (plan items: the multi-year flag).
-        parsed: dict[tuple[int, str], Any] = {}
+        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed and
+        # converted to its SQLite form once per column, and each parsed value is checked once per set of
+        # row facts (plan items: the multi-year flag).
+        prepared: dict[tuple[int, str], tuple[Any, Any, str | None]] = {}  # value, SQLite form, parse error
         checked: dict[tuple[Any, ...], str | None] = {}
+        columns = self._columns
+        record_index = self._column_record_index
+        rejected = self._rejected_input
         row_position = -1
         row: SheetRow | None = None
+        denials: list[str | None] = []
+        facts: tuple[Any, ...] = ()
         for position, column_number, text in cells:
             if position != row_position:
                 row = self._row(position)
                 row_position = position
+                if not row.is_header:
+                    denials = row.denials if row.denials is not None else self._denials(row)
+                    facts = self._value_facts(row)
             assert row is not None
             if row.is_header:
                 continue
-            column = self._columns[column_number]
-            denials = row.denials if row.denials is not None else self._denials(row)
             if denials[column_number] is not None:
                 result.read_only += 1
                 continue
+            column = columns[column_number]
             key = (row.row_id, column.name)
-            try:
-                value = parsed.get((column_number, text), _NOT_PARSED)
-                if value is _NOT_PARSED:
-                    value = parse_input(column, text)
-                    parsed[(column_number, text)] = value
-            except DomainValueError as exc:
+            field_type = column.field.type
+            entry = prepared.get((column_number, text))
+            if entry is None:
+                entry = self._prepare_text(column, text, conversions)
+                if field_type is not FieldType.JSON:  # a decoded JSON value is mutable: one per cell
+                    prepared[(column_number, text)] = entry
+            value, sql_form, error = entry
+            if error is None:
+                check_key = (column_number, text, *facts)
+                error = checked.get(check_key, _NOT_PARSED)
+                if error is _NOT_PARSED:
+                    error = checked[check_key] = self._field_error(row, column, value)
+            if error is not None:
                 if clearing and column.field.required:
                     result.required += 1
                     continue
                 result.refused += 1
                 if result.first_refusal is None:
-                    result.first_refusal = exc.message
-                planned.marks[key] = (text, exc.message)
+                    result.first_refusal = error
+                planned.marks[key] = (text, error)
                 continue
-            check_key = (column_number, text, *self._value_facts(row))
-            range_error = checked.get(check_key, _NOT_PARSED)
-            if range_error is _NOT_PARSED:
-                range_error = checked[check_key] = self._field_error(row, column, value)
-            if range_error is not None:
-                if clearing and column.field.required:
-                    result.required += 1
-                    continue
-                result.refused += 1
-                if result.first_refusal is None:
-                    result.first_refusal = range_error
-                planned.marks[key] = (text, range_error)
+
+            # The _plan_value steps, inline because a paste runs them for up to 100,000 cells.
+            if rejected and key in rejected:
+                planned.cleared_marks[key] = rejected[key]
+            old_raw = row.record[record_index[column_number]]
+            if sql_form == old_raw:
+                result.unchanged += 1
                 continue
-            self._plan_value(planned, result, row, column_number, value, conversions)
+            result.changed += 1
+            planned.old_values[key] = conversions.from_sql(field_type, old_raw)
+            planned.new_values[key] = value
 
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
         return result
+
+    @staticmethod
+    def _prepare_text(column: SheetColumn, text: str, conversions: _Conversions) -> tuple[Any, Any, str | None]:
+        """Return (value, SQLite form, None) of a typed text, or (None, None, the pt-BR error)."""
+        try:
+            value = parse_input(column, text)
+        except DomainValueError as exc:
+            return None, None, exc.message
+        return value, conversions.to_sql(column.field.type, value), None
 
     def apply_values(self, cells: Iterable[tuple[int, int, Any]], title: str) -> BulkEditResult:
         """Write many (row position, column, Python value) cells, as a fill does, in one undo step."""
@@ -918,6 +1053,7 @@ class SheetModel(QAbstractTableModel):
             )
             return None
         self._pending.update(values)
+        self._marks_version += 1
         log.debug("%d %s cells written (%d outbox entries)", len(values), self._entity.name, len(mutation_ids))
         self.edits_written.emit(len(mutation_ids))
         return len(mutation_ids)
@@ -926,6 +1062,7 @@ class SheetModel(QAbstractTableModel):
         for key in removed:
             self._rejected_input.pop(key, None)
         self._rejected_input.update(marks)
+        self._marks_version += 1
 
     def _refresh_cells(self, planned: _PlannedEdit) -> None:
         """Drop the cached blocks of the touched rows and emit one dataChanged over their bounding area.
@@ -933,7 +1070,7 @@ class SheetModel(QAbstractTableModel):
         Positions are looked up now, not when the edit was planned, because a
         sort, filter or sync may have moved the rows since.
         """
-        top = left = len(self._ids) + len(self._columns)
+        top = left = self._row_count + len(self._columns)
         bottom = right = -1
         rows: set[str] = set()
         fields: set[str] = set()
@@ -1012,12 +1149,12 @@ class SheetModel(QAbstractTableModel):
             return "conflict"
         if key in self._rejected_input:
             return "rejected"
-        if key in self._pending:
+        if key in self._pending or row_id in self._pending_inserts:
             return "pending"
         return None
 
     def _background(self, row: SheetRow, column_number: int) -> QBrush | None:
-        if self._pending or self._conflicts or self._rejected_input:
+        if self._pending or self._pending_inserts or self._conflicts or self._rejected_input:
             state = self._cell_state(row.row_id, self._columns[column_number].name)
             if state is not None:
                 return _STATE_BRUSHES[state]
@@ -1029,7 +1166,7 @@ class SheetModel(QAbstractTableModel):
         """Return the background of a sheet that tints cells with validation issues."""
         if self._cell_issues(row, self._columns[column_number]):
             state = None
-            if self._pending or self._conflicts or self._rejected_input:
+            if self._pending or self._pending_inserts or self._conflicts or self._rejected_input:
                 state = self._cell_state(row.row_id, self._columns[column_number].name)
             # A validation mark outweighs the pending tint; the corner marker still shows pending.
             return _ISSUE_BRUSH if state is None or state == "pending" else _STATE_BRUSHES[state]
@@ -1067,6 +1204,7 @@ class SheetModel(QAbstractTableModel):
         self, index: QModelIndex | QPersistentModelIndex, key: tuple[str, str], text: str, message: str
     ) -> None:
         self._rejected_input[key] = (text, message)
+        self._marks_version += 1
         self._emit_row_changed(index.row())
         self.edit_rejected.emit(message)
 

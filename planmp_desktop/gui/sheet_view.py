@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop.domain.i18n import _
+from planmp_desktop.gui.first_paint import FirstPaintWatcher
 from planmp_desktop.gui.sheet_columns import ColumnKind
 from planmp_desktop.gui.sheet_model import PlanSheetModel, SheetModel
 from planmp_desktop.gui.sheet_table import SheetTable, format_summary
@@ -166,6 +167,8 @@ class SheetView(QWidget):
         legend.setObjectName("legend")
 
         self.table = SheetTable(self.model, self)
+        # The model read only the first rows' ids before this first paint; the rest follow right after it.
+        self._ids_after_paint = FirstPaintWatcher(self.table.viewport(), self.model.complete_ids)
         self.table.setObjectName("planSheet" if definition.key == "plan" else f"{definition.key}Sheet")
         self.table.setAccessibleName(definition.tr(definition.title))
         self.table.setItemDelegate(SheetDelegate(self.table, self.table.handle_editor_key))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from planmp_desktop import settings
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.gui.sheet_definition import PLAN_SHEET, SheetDefinition
+from planmp_desktop.gui.first_paint import FirstPaintWatcher
 from planmp_desktop.gui.sheet_model import SheetModel
 from planmp_desktop.gui.sheet_table import SheetTable
 from planmp_desktop.gui.sheet_totals import column_totals
@@ -396,10 +397,17 @@ class TotalsRow(QWidget):
         for signal in (header.sectionResized, header.sectionMoved, header.geometriesChanged):
             signal.connect(self.update)
         table.horizontalScrollBar().valueChanged.connect(self.update)
-        self.refresh()
+        # Summing 100,000 rows waits until the sheet has painted its first rows.
+        self._stale = True
+        self._first_paint = FirstPaintWatcher(table.viewport(), self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-read the sums from the local store and repaint."""
+        self._stale = False
         self._timer.stop()
         try:
             self.totals = column_totals(self.table.sheet_model)
@@ -412,6 +420,7 @@ class TotalsRow(QWidget):
 
     def text_of(self, column_number: int) -> str:
         """Return the pt-BR text shown under ``column_number`` (empty for a column without a total)."""
+        self._refresh_if_stale()
         total = self.totals.get(column_number)
         return "" if total is None else format_money(total)
 
@@ -437,6 +446,9 @@ class TotalsRow(QWidget):
 
         right_edge = left + table.viewport().width()
         painter.setClipRect(QRect(covered, 0, max(0, right_edge - covered), self.height()))
+        if self._stale:
+            painter.end()
+            return
         for number in table.sheet_model.definition.money_columns:
             if header.isSectionHidden(number):
                 continue

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,12 @@ log = logging.getLogger(__name__)
 EXPORT_FIELDS: tuple[str, ...] = tuple(
     f.name for f in PLAN_ITEM.fields if f.name not in ("id", "plan_id", "parent_id", "year_targets")
 )
+# Rows fetched from the query at a time.
 BATCH_ROWS = 5000
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Booleans are stored as 0 and 1.
+_YES_NO = {0: "Não", 1: "Sim"}
+_EXCEL_LEAP_BUG = dt.date(1900, 3, 1)
 
 CODE_LABELS: dict[str, dict[str, str]] = {
     "kind": {str(code): label for code, label in KIND_LABELS.items()},
@@ -41,87 +46,103 @@ CODE_LABELS: dict[str, dict[str, str]] = {
 
 def export_plan_items(store: LocalStore, plan_id: uuid.UUID, path: Path) -> int:
     """Write the plan's items to ``path`` (.csv or .xlsx); returns the row count."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"Formato de exportação '{path.suffix}' não suportado: use .csv ou .xlsx.")
     fields = [PLAN_ITEM.field(name) for name in EXPORT_FIELDS]
     names = _reference_names(store)
-    rows = _iter_rows(store, plan_id)
-    suffix = path.suffix.lower()
+    batches = _iter_batches(store, plan_id)
     if suffix == ".csv":
-        count = _write_csv(path, fields, rows, names)
-    elif suffix == ".xlsx":
-        count = _write_xlsx(path, fields, rows, names)
+        count = _write_csv(path, fields, (row for batch in batches for row in batch), names)
     else:
-        raise ValueError(f"Formato de exportação '{path.suffix}' não suportado: use .csv ou .xlsx.")
+        count = _write_xlsx(path, fields, batches, names)
     log.info("Exported %d plan items to %s", count, path)
     return count
 
 
-def _iter_rows(store: LocalStore, plan_id: uuid.UUID) -> Iterator[dict[str, Any]]:
-    offset = 0
-    while True:
-        batch = store.fetch_rows(
-            "plan_item", "plan_id = ?", (str(plan_id),), order_by="code, id", limit=BATCH_ROWS, offset=offset
-        )
-        if not batch:
-            return
-        yield from batch
-        if len(batch) < BATCH_ROWS:
-            return
-        offset += BATCH_ROWS
+def _iter_batches(store: LocalStore, plan_id: uuid.UUID) -> Iterator[list[tuple[Any, ...]]]:
+    """Yield the exported columns of the plan's items as SQLite values, by code, from one query."""
+    selected = ", ".join(f'"{name}"' for name in EXPORT_FIELDS)
+    cursor = store.connection.execute(
+        f"SELECT {selected} FROM plan_item WHERE plan_id = ? ORDER BY code, id", (str(plan_id),)
+    )
+    while batch := cursor.fetchmany(BATCH_ROWS):
+        yield batch
 
 
-def _reference_names(store: LocalStore) -> dict[uuid.UUID, str]:
-    """Return readable names of the rows that plan items point to (units, actions, indicators)."""
-    names = {row["id"]: row["name"] for row in store.fetch_rows("unit")}
-    for action in store.fetch_rows("strategic_action"):
-        names[action["id"]] = f"{action['code']} {action['name']}"
-    for indicator in store.fetch_rows("indicator"):
-        names[indicator["id"]] = indicator["name"]
+def _reference_names(store: LocalStore) -> dict[str, str]:
+    """Return readable names of the rows that plan items point to (units, actions, indicators), by id text."""
+    connection = store.connection
+    names = dict(connection.execute("SELECT id, name FROM unit"))
+    for action_id, code, name in connection.execute("SELECT id, code, name FROM strategic_action"):
+        names[action_id] = f"{code} {name}"
+    names.update(connection.execute("SELECT id, name FROM indicator"))
     return names
 
 
-def _text(field: Field, value: Any, names: dict[uuid.UUID, str]) -> str | None:
-    """Return the exported text of a reference or closed-list value, or None for other fields."""
+def _cell_values(field: Field, names: dict[str, str]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """Return the function giving a column's XLSX cell values: text, or numbers for money, decimals and dates.
+
+    Empty values stay None. Dates give Excel serial numbers. Money goes from
+    centavos to a float by int/int division, which Python rounds correctly,
+    so the cell contains the same float as ``float(Decimal)`` of the amount.
+    Decimals are stored as REAL and text as TEXT, so both are written as
+    they are.
+    """
     if field.type is FieldType.UUID:
-        return names.get(value, str(value))
+        return lambda values: list(map(names.get, values, values))
     labels = CODE_LABELS.get(field.name)
     if labels is not None:
-        return labels.get(str(value), str(value))
-    return None
-
-
-def _csv_value(field: Field, value: Any, names: dict[uuid.UUID, str]) -> str:
-    if value is None:
-        return ""
-    text = _text(field, value, names)
-    if text is not None:
-        return text
+        return lambda values: list(map(labels.get, values, values))
     if field.type is FieldType.MONEY:
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f").replace(".", ",")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "Sim" if value else "Não"
-    return str(value)
+        return lambda values: [None if cents is None else cents / 100 for cents in values]
+    if field.type is FieldType.DATE:
+        return _excel_serials
+    if field.type is FieldType.BOOL:
+        return lambda values: list(map(_YES_NO.get, values))
+    return lambda values: values
+
+
+def _excel_serials(values: Sequence[str | None]) -> list[int | None]:
+    serials = {value: _excel_serial(value) for value in set(values) if value is not None}
+    return list(map(serials.get, values))
+
+
+def _csv_texts(field: Field, names: dict[str, str]) -> Callable[[Any], str]:
+    """Return the function giving a stored value's CSV text, as Excel in pt-BR reads it."""
+    if field.type is FieldType.UUID:
+        return lambda value: names.get(value, value)
+    labels = CODE_LABELS.get(field.name)
+    if labels is not None:
+        return lambda value: labels.get(str(value), str(value))
+    if field.type is FieldType.MONEY:
+        return _cents_text
+    if field.type is FieldType.DECIMAL:
+        return _cached(lambda number: format(Decimal(repr(float(number))).normalize(), "f").replace(".", ","))
+    if field.type is FieldType.DATE:
+        return _cached(lambda text: dt.date.fromisoformat(text).strftime("%d/%m/%Y"))
+    if field.type is FieldType.BOOL:
+        return lambda value: "Sim" if value else "Não"
+    return str
 
 
 def _write_csv(
-    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], names: dict[uuid.UUID, str]
+    path: Path, fields: list[Field], rows: Iterable[tuple[Any, ...]], names: dict[str, str]
 ) -> int:
+    texts = [_csv_texts(field, names) for field in fields]
     count = 0
     # UTF-8 with BOM and ';' so that Excel in pt-BR splits columns and keeps accents.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow([f.label for f in fields])
         for row in rows:
-            writer.writerow([_csv_value(f, row.get(f.name), names) for f in fields])
+            writer.writerow(["" if value is None else text(value) for text, value in zip(texts, row)])
             count += 1
     return count
 
 
 def _write_xlsx(
-    path: Path, fields: list[Field], rows: Iterable[dict[str, Any]], names: dict[uuid.UUID, str]
+    path: Path, fields: list[Field], batches: Iterable[list[tuple[Any, ...]]], names: dict[str, str]
 ) -> int:
     import xlsxwriter  # imported here: only exports need it
 
@@ -133,28 +154,62 @@ def _write_xlsx(
         header = workbook.add_format({"bold": True})
         for column, field in enumerate(fields):
             sheet.write_string(0, column, field.label, header)
+
+        # One writer, format and conversion per column, chosen once; each batch is converted column by column.
+        write_number, write_string = sheet.write_number, sheet.write_string
+        writers = []
+        for number, field in enumerate(fields):
+            if field.type is FieldType.MONEY:
+                writers.append((number, write_number, money))
+            elif field.type is FieldType.DATE:
+                writers.append((number, write_number, date))
+            elif field.type is FieldType.DECIMAL:
+                writers.append((number, write_number, None))
+            else:
+                writers.append((number, write_string, None))
+        converters = [_cell_values(field, names) for field in fields]
+
         count = 0
-        for count, row in enumerate(rows, start=1):
-            for column, field in enumerate(fields):
-                value = row.get(field.name)
-                if value is None:
-                    continue
-                text = _text(field, value, names)
-                if text is not None:
-                    sheet.write_string(count, column, text)
-                elif field.type is FieldType.MONEY:
-                    # NOTE: a float cell keeps 15 significant digits, enough for
-                    # amounts below 10^13 reais.
-                    sheet.write_number(count, column, float(value), money)
-                elif field.type is FieldType.DECIMAL:
-                    sheet.write_number(count, column, float(value))
-                elif field.type is FieldType.DATE:
-                    sheet.write_datetime(count, column, dt.datetime.combine(value, dt.time()), date)
-                elif field.type is FieldType.BOOL:
-                    sheet.write_string(count, column, "Sim" if value else "Não")
-                else:
-                    sheet.write_string(count, column, str(value))
+        for batch in batches:
+            columns = [convert(values) for convert, values in zip(converters, zip(*batch))]
+            for count, row in enumerate(zip(*columns), start=count + 1):
+                for number, write, cell_format in writers:
+                    value = row[number]
+                    if value is not None:
+                        write(count, number, value, cell_format)
         sheet.freeze_panes(1, 2)
     finally:
         workbook.close()
     return count
+
+
+def _excel_serial(iso_date: str) -> int:
+    """Return the Excel serial number of an ISO date, as ``write_datetime`` computes it (1900 date system).
+
+    Excel counts a 29 February 1900 that never was, so serials from 1 March
+    1900 on count from 30 December 1899 and earlier ones from 31 December.
+    """
+    day = dt.date.fromisoformat(iso_date)
+    epoch = _EXCEL_EPOCH if day >= _EXCEL_LEAP_BUG else _EXCEL_EPOCH + dt.timedelta(days=1)
+    return (day - epoch).days
+
+
+def _cents_text(cents: int) -> str:
+    """Return pt-BR text of an amount in centavos without grouping: ``-123456`` -> ``-1234,56``."""
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return f"{sign}{whole},{part:02d}"
+
+
+def _cached(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return ``convert`` remembering its result per value: columns such as dates repeat few values."""
+    results: dict[Any, Any] = {}
+
+    def cached(value: Any) -> Any:
+        try:
+            return results[value]
+        except KeyError:
+            result = results[value] = convert(value)
+            return result
+
+    return cached

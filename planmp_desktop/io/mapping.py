@@ -1,7 +1,7 @@
-"""Column mappings: which column of a user's file fills which budget_line field.
+"""Column mappings: which column of a user's file fills which budget_line or plan_item field.
 
 Built-in presets cover the Portal da Transparência "Orçamento da Despesa"
-download and the SIGPLAN action-plan export. Users save their own mappings
+download, the SIGPLAN action-plan export and the plan sheet's own columns. Users save their own mappings
 as JSON files in a folder the caller chooses.
 """
 
@@ -50,8 +50,9 @@ MONEY_TARGETS = tuple(f.name for f in BUDGET_LINE.fields if f.type is FieldType.
 class ColumnMapping:
     """A named mapping of target field -> column name of the file.
 
-    ``entity`` is ``budget_line`` for budget imports and ``plan_item`` for
-    the SIGPLAN preset, whose import runs through ``plan_import``.
+    ``entity`` is ``budget_line`` for budget imports, ``plan_item`` for
+    the SIGPLAN preset, whose import runs through ``plan_import``, and
+    ``PLAN_SHEET`` for plan items by the sheet's columns (``item_import``).
     ``required_columns`` are the columns a file must have for the preset
     to be offered automatically.
     """
@@ -150,7 +151,37 @@ SIGPLAN_ACOES = ColumnMapping(
 )
 """SIGPLAN action-plan export; its import creates plan items through ``plan_import.import_sigplan``."""
 
-PRESETS: tuple[ColumnMapping, ...] = (PORTAL_ORCAMENTO_DESPESA, SIGPLAN_ACOES)
+PLAN_SHEET = "plan_sheet"
+"""``ColumnMapping.entity`` of imports into the plan sheet's items (``plan_item`` rows, see ``io.item_import``)."""
+
+# The columns ``io.export`` writes, so that an exported file maps back by its labels.
+PLAN_SHEET_COLUMNS: tuple[str, ...] = tuple(
+    f.name for f in PLAN_ITEM.fields if f.name not in ("id", "plan_id", "parent_id", "year_targets")
+)
+READ_ONLY_ITEM_FIELDS: dict[str, str] = {
+    "empenhado": "vem do sistema financeiro; não é importada.",
+    "liquidado": "vem do sistema financeiro; não é importada.",
+    "pago": "vem do sistema financeiro; não é importada.",
+    "approval_state": "muda só por envio, aprovação ou devolução; não é importada.",
+}
+"""Exported plan_item columns that an import leaves out, with the reason the result page shows."""
+
+ITEM_TARGETS: dict[str, str] = {
+    name: PLAN_ITEM.field(name).label for name in PLAN_SHEET_COLUMNS if name not in READ_ONLY_ITEM_FIELDS
+}
+"""plan_item fields a column can fill, with the pt-BR label the wizard shows (the sheet's column label)."""
+
+PLAN_ITEMS = ColumnMapping(
+    name="Itens do plano",
+    entity=PLAN_SHEET,
+    fields=dict(ITEM_TARGETS),
+    required_columns=(ITEM_TARGETS["code"], ITEM_TARGETS["title"]),
+    builtin=True,
+    ignored_columns={PLAN_ITEM.field(name).label: reason for name, reason in READ_ONLY_ITEM_FIELDS.items()},
+)
+"""Plan items by the sheet's column labels; a file written by ``io.export`` matches it with no manual mapping."""
+
+PRESETS: tuple[ColumnMapping, ...] = (PORTAL_ORCAMENTO_DESPESA, SIGPLAN_ACOES, PLAN_ITEMS)
 
 
 class MappingFileError(ValueError):
@@ -166,10 +197,14 @@ def find_preset(columns: Iterable[str], saved: Iterable[ColumnMapping] = ()) -> 
     return None
 
 
-def guess_mapping(columns: Iterable[str]) -> ColumnMapping:
-    """Map columns whose name equals a target's field name or label (case and accents ignored)."""
+def guess_mapping(columns: Iterable[str], entity: str = BUDGET_LINE.name) -> ColumnMapping:
+    """Map columns whose name equals a target's field name or label (case and accents ignored).
+
+    ``entity`` chooses the targets: budget_line fields, or the plan sheet's
+    columns with ``PLAN_SHEET``.
+    """
     by_key: dict[str, str] = {}
-    for target, label in BUDGET_TARGETS.items():
+    for target, label in targets_for(entity).items():
         by_key[_fold(target)] = target
         by_key[_fold(label)] = target
     fields: dict[str, str] = {}
@@ -177,15 +212,20 @@ def guess_mapping(columns: Iterable[str]) -> ColumnMapping:
         target = by_key.get(_fold(column))
         if target is not None and target not in fields:
             fields[target] = column
-    return ColumnMapping("Mapeamento sugerido", fields)
+    return ColumnMapping("Mapeamento sugerido", fields, entity=entity)
+
+
+def targets_for(entity: str) -> dict[str, str]:
+    """Return the fields a column can fill in imports of ``entity``, with their pt-BR labels."""
+    return ITEM_TARGETS if entity == PLAN_SHEET else BUDGET_TARGETS
 
 
 def save_mapping(folder: Path, mapping: ColumnMapping) -> Path:
     """Write ``mapping`` as ``<folder>/<name>.json`` (created if missing) and return the path."""
     if not mapping.name.strip():
         raise ValueError("Informe um nome para o mapeamento.")
-    unknown = [target for target in mapping.fields if target not in BUDGET_TARGETS]
-    if mapping.entity == BUDGET_LINE.name and unknown:
+    unknown = [target for target in mapping.fields if target not in targets_for(mapping.entity)]
+    if mapping.entity in (BUDGET_LINE.name, PLAN_SHEET) and unknown:
         raise ValueError(f"Campos desconhecidos no mapeamento: {', '.join(unknown)}.")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_slug(mapping.name)}.json"

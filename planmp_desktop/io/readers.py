@@ -86,7 +86,8 @@ class Table:
     1-based line (text files) or sheet row (spreadsheets) where ``rows[i]``
     starts, so messages point to what the user sees in an editor or in Excel.
     ``header_row`` is the same kind of number for the header. ``encoding``
-    and ``separator`` are None for spreadsheets. ``problems`` lists lines
+    and ``separator`` are None for spreadsheets. A spreadsheet read with
+    ``typed=True`` keeps its data cells as stored values, not text. ``problems`` lists lines
     that were not turned into rows.
     """
 
@@ -212,11 +213,14 @@ def read_table(
     header_row: int | None = None,
     sheet: str | None = None,
     max_rows: int | None = None,
+    typed: bool = False,
 ) -> Table:
     """Read ``path`` as a table, detecting each setting passed as None.
 
     ``header_row`` is the 1-based line (or sheet row) of the header.
-    ``max_rows`` stops after that many data rows, for previews. Raises
+    ``max_rows`` stops after that many data rows, for previews. With
+    ``typed``, spreadsheet cells keep the values the workbook stores (see
+    ``read_spreadsheet``); text files give text either way. Raises
     TableReadError when the file is missing, empty or of an unknown kind.
     """
     try:
@@ -227,7 +231,7 @@ def read_table(
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or suffix in (".xlsx", ".xlsm", ".ods"):
-        table = read_spreadsheet(path, sheet=sheet, header_row=header_row, max_rows=max_rows)
+        table = read_spreadsheet(path, sheet=sheet, header_row=header_row, max_rows=max_rows, typed=typed)
     elif suffix in (".xls", ".htm", ".html") and _looks_like_html(path):
         table = read_html_table(path, encoding=encoding, header_row=header_row, max_rows=max_rows)
     else:
@@ -311,12 +315,17 @@ def read_spreadsheet(
     sheet: str | None = None,
     header_row: int | None = None,
     max_rows: int | None = None,
+    typed: bool = False,
 ) -> Table:
     """Read one sheet (the first, by default) of an XLSX, XLS or ODS workbook.
 
     python-calamine reads it fast; openpyxl is the fallback for XLSX files
     calamine rejects. Numbers become text with a decimal point, dates
-    become ``dd/mm/aaaa`` and booleans ``Sim``/``Não``.
+    become ``dd/mm/aaaa`` and booleans ``Sim``/``Não``. With ``typed``,
+    data cells stay as the reader gives them (str, float, int, bool,
+    datetime, date, time, timedelta, or "" for an empty cell). An importer
+    then converts each distinct value once instead of every cell through
+    text. The header is text either way.
     """
     try:
         sheet_name, first_row, cells = _calamine_cells(path, sheet)
@@ -326,6 +335,8 @@ def read_spreadsheet(
         log.warning("calamine could not read %s (%s); trying openpyxl", path.name, type(exc).__name__)
         sheet_name, first_row, cells = _openpyxl_cells(path, sheet)
 
+    if typed:
+        return _typed_table(path, sheet_name, first_row, cells, header_row, max_rows)
     records = []
     for offset, raw in enumerate(cells):
         values = [_cell_text(value) for value in raw]
@@ -346,6 +357,74 @@ def read_spreadsheet(
     table.source = path
     table.sheet = sheet_name
     return table
+
+
+def _typed_table(
+    path: Path,
+    sheet_name: str,
+    first_row: int,
+    cells: list[list[Any]],
+    header_row: int | None,
+    max_rows: int | None,
+) -> Table:
+    """Build the Table of ``read_spreadsheet(typed=True)``: text header, data cells as stored."""
+    filled = list(map(any, cells))
+    if all(filled):
+        records = list(zip(range(first_row, first_row + len(cells)), cells))
+    else:
+        # 0.0 and False are falsy but are content, so a row only looks empty after a second check.
+        records = [
+            (first_row + offset, raw)
+            for offset, raw in enumerate(cells)
+            if filled[offset] or any(value is not None and value != "" for value in raw)
+        ]
+    if not records:
+        raise TableReadError(f"A planilha '{sheet_name}' de '{path.name}' está vazia.")
+
+    if header_row is not None:
+        header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
+        if header_index is None:
+            raise TableReadError(f"A linha {header_row} de cabeçalho passa do fim da planilha '{sheet_name}'.")
+    else:
+        sample = [[_cell_text(value) for value in raw] for _line, raw in records[: HEADER_SEARCH_RECORDS * 4]]
+        header_index = detect_header_row(sample)
+
+    header_line, header_cells = records[header_index]
+    header = [_cell_text(value) for value in header_cells]
+    data = records[header_index + 1 :]
+    if max_rows is not None:
+        data = data[:max_rows]
+    # Columns right of the last header cell are kept only when some row fills them.
+    while len(header) > 1 and not header[-1] and all(
+        len(raw) < len(header) or _cell_text(raw[len(header) - 1]) == "" for _line, raw in data
+    ):
+        header.pop()
+    width = len(header)
+
+    rows: list[list[Any]] = []
+    problems: list[LineProblem] = []
+    line_numbers: list[int] = []
+    for line, raw in data:
+        if len(raw) != width:
+            if len(raw) > width and any(_cell_text(value) for value in raw[width:]):
+                problems.append(LineProblem(line, _width_message(width, len(raw), None)))
+                continue
+            raw = list(raw[:width]) + [""] * (width - len(raw))
+        rows.append(raw)
+        line_numbers.append(line)
+    return Table(
+        columns=_unique_names(header),
+        rows=rows,
+        line_numbers=line_numbers,
+        encoding=None,
+        separator=None,
+        decimal_style=DecimalStyle.POINT,
+        header_row=header_line,
+        problems=problems,
+        source=path,
+        sheet=sheet_name,
+        truncated=max_rows is not None and len(records) - header_index - 1 > max_rows,
+    )
 
 
 def list_sheets(path: Path) -> list[str]:

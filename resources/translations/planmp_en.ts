@@ -770,6 +770,11 @@ Profile: {profile}</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
+        <location filename="../../planmp_desktop/gui/status.py" line="112" />
+        <source>Conectado – alterações aguardando envio</source>
+        <translation>Connected – edits waiting to be sent</translation>
+    </message>
+    <message>
         <location filename="../../planmp_desktop/gui/status.py" line="42" />
         <source>Estado da conexão</source>
         <translation>Connection state</translation>

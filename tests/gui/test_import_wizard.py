@@ -1,4 +1,4 @@
-"""The "Importar planilha" wizard driven page by page on a small generated CSV."""
+"""The "Importar planilha" wizard driven page by page on small generated CSVs of budget lines and plan items."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox
 
 from planmp_desktop.gui.import_wizard import ImportWizard
 from planmp_desktop.io.budget_import import ImportReport
-from planmp_desktop.io.mapping import load_mappings
+from planmp_desktop.io.item_import import ItemImportReport
+from planmp_desktop.io.mapping import PLAN_SHEET, load_mappings
 from planmp_desktop.io.readers import CP1252, DecimalStyle
 from planmp_desktop.services import AppServices
 
@@ -151,3 +152,96 @@ def test_wizard_rejects_missing_file(qtbot, services: AppServices, tmp_path: Pat
 
     assert wizard.currentPage() is wizard.file_page
     assert "não encontrado" in wizard.file_page.error_label.text()
+
+
+ITEMS_CSV = (
+    "Código;Título;Valor planejado;Jan;Fev\r\n"
+    "IMP-001;Mutirão de conciliação;1.000,00;500,00;500,00\r\n"
+    "IMP-002;Oficina de mediação;300,00;;\r\n"
+    "IMP-003;Cronograma errado;1.000,00;10,00;\r\n"
+)
+
+
+def _run_items_wizard(qtbot, services: AppServices, tmp_path: Path) -> ImportWizard:
+    path = tmp_path / "itens.csv"
+    path.write_text(ITEMS_CSV, encoding="utf-8")
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.destination_combo.currentData() == PLAN_SHEET
+    assert wizard.mapping_page.preset_combo.currentText() == "Itens do plano"
+    assert _combo_for(wizard, "Valor planejado").currentData() == "planned_total"
+    wizard.mapping_page.year_spin.setValue(2026)
+    with qtbot.waitSignal(wizard.imported, timeout=30_000):
+        wizard.next()
+    return wizard
+
+
+def test_wizard_imports_plan_items(qtbot, services: AppServices, tmp_path: Path) -> None:
+    before = services.store.count("plan_item")
+
+    wizard = _run_items_wizard(qtbot, services, tmp_path)
+
+    report = wizard.result
+    assert isinstance(report, ItemImportReport)
+    assert (report.inserted, report.updated) == (2, 0)
+    assert services.store.count("plan_item") == before + 2
+    summary = wizard.result_page.summary_label.text()
+    assert "2 item(ns) incluído(s), 0 atualizado(s), 0 sem alteração, 0 com aviso, 1 rejeitada(s)" in summary
+    rows = wizard.result_page.lines_table
+    assert (rows.item(0, 0).text(), rows.item(0, 1).text()) == ("4", "Rejeitada")
+    assert "Cronograma de desembolso soma R$ 10,00" in rows.item(0, 2).text()
+    new_item = services.store.fetch_rows("plan_item", "code = ?", ("IMP-001",))[0]
+    assert new_item["unit_id"] == PJ_VILA_VELHA
+    assert new_item["planned_total"] == Decimal("1000.00")
+    assert wizard.result_page.undo_button.isVisibleTo(wizard.result_page)
+
+
+def test_wizard_undoes_plan_item_import(qtbot, services: AppServices, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    before = services.store.count("plan_item")
+    wizard = _run_items_wizard(qtbot, services, tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+
+    wizard.result_page.undo_button.click()
+
+    assert services.store.count("plan_item") == before
+    assert services.store.status().pending == 0
+    assert "Importação desfeita: 2 item(ns)" in wizard.result_page.summary_label.text()
+
+
+def test_sheet_undo_removes_imported_items(qtbot, services: AppServices, tmp_path: Path) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from planmp_desktop.gui.import_dialog import push_item_import_undo
+
+    before = services.store.count("plan_item")
+    wizard = _run_items_wizard(qtbot, services, tmp_path)
+    stack = QUndoStack()
+    refreshed: list[bool] = []
+
+    assert push_item_import_undo(stack, services, wizard.result, lambda: refreshed.append(True))
+    assert stack.undoText() == "Importação de 2 item(ns)"
+    assert services.store.count("plan_item") == before + 2
+
+    stack.undo()
+
+    assert services.store.count("plan_item") == before
+    assert services.store.status().pending == 0
+    qtbot.waitUntil(lambda: refreshed == [True])
+    assert stack.count() == 0
+
+
+def test_wizard_items_rejected_for_auditor(qtbot, make_services, tmp_path: Path) -> None:
+    services = make_services("Auditor")
+
+    wizard = _run_items_wizard(qtbot, services, tmp_path)
+
+    assert wizard.result.inserted == 0
+    assert "Auditor só consulta" in wizard.result_page.lines_table.item(0, 2).text()

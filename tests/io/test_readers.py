@@ -334,3 +334,28 @@ def test_empty_file_rejected(tmp_path: Path) -> None:
 def test_missing_file_rejected(tmp_path: Path) -> None:
     with pytest.raises(TableReadError, match="Não foi possível abrir"):
         read_table(tmp_path / "nao-existe.csv")
+
+
+def test_typed_spreadsheet_keeps_stored_values(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import xlsxwriter
+
+    path = tmp_path / "tipos.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["Código", "Valor", "Início"])
+    sheet.write_row(1, 0, ["A-1", 68.68])
+    sheet.write_datetime(1, 2, dt.datetime(2026, 3, 31), date_format)
+    sheet.write_row(3, 0, ["A-2", 0])
+    workbook.close()
+
+    table = read_table(path, typed=True)
+
+    assert table.columns == ["Código", "Valor", "Início"]
+    assert table.line_numbers == [2, 4]
+    assert table.rows[0][:2] == ["A-1", 68.68]
+    assert table.rows[0][2] == dt.date(2026, 3, 31)  # calamine gives a date for a date-only format
+    assert table.rows[1][1] == 0
+    assert table.rows[1][2] == ""
