@@ -24,7 +24,7 @@ from planmp_desktop.contract.schema import ENTITIES
 from planmp_desktop.services import CurrentUser
 from planmp_desktop.store import columns
 from planmp_desktop.store.local import CellEdit, LocalStore
-from planmp_desktop.sync.engine import SyncProgress
+from planmp_desktop.sync.engine import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, SyncProgress
 from planmp_server.demo import IDP_PREFIX
 from planmp_server.devidp.provider import issuer_url
 from planmp_server.devidp.tls import ensure_dev_tls
@@ -97,7 +97,8 @@ def initial_sync(workspace: Workspace, user: CurrentUser, server: ServerProcess,
         target_kind="ratio",
         samples=samples,
         floor_samples=floor_samples,
-        notes=f"SyncEngine.sync into an empty store, {pulled:,} changes pulled over HTTPS; floor: "
+        notes=f"SyncEngine.sync into an empty store, {pulled:,} changes pulled over HTTPS in pages of "
+        f"{DEFAULT_PAGE_SIZE:,}; floor: "
         + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in median_steps.items()),
         details={"floor_steps_s": median_steps},
     )
@@ -168,7 +169,7 @@ def push_edits(workspace: Workspace, user: CurrentUser, server: ServerProcess, r
         target_kind="ratio",
         samples=samples,
         floor_samples=floor_samples,
-        notes=f"push phase of SyncEngine.sync (batches of 500, token and server info included), outcomes "
+        notes=f"push phase of SyncEngine.sync (batches of {DEFAULT_BATCH_SIZE}, token and server info included), outcomes "
         f"{outcomes}; the whole sync with the pull of the echoed changes took {median_of(totals):.2f} s; "
         "floor: sqlite3 executemany of the same 10,000 UPDATEs on the server database",
         details={"whole_sync_s": totals},

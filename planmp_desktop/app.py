@@ -118,6 +118,7 @@ def _with_home_unit(store: Any, user: CurrentUser) -> None:
 
 
 def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bool) -> int:
+    from planmp_desktop.gui.collector import MainThreadCollector
     from planmp_desktop.gui.run import show_main_window
 
     services = build_services(workspace, user, demo)
@@ -125,7 +126,12 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
     # The import and export dialogs load the spreadsheet readers and writers, so they are wired
     # after the first paint. show_main_window starts the first sync after it too.
     window.first_painted.connect(lambda: _connect_import_export(window, services))
-    code = int(app.exec())
+    # Sync and import threads must not collect the GUI thread's Qt objects.
+    collector = MainThreadCollector(app)
+    try:
+        code = int(app.exec())
+    finally:
+        collector.stop()
     services.store.close()
     return code
 

@@ -28,6 +28,7 @@ from planmp_server.db import ENTITY_TABLES, make_engine, server_meta
 from planmp_server.grants import GrantError, add_grant, list_unit_codes, remove_grant
 from planmp_server.merge_log import read_merge_log
 from planmp_server.migrate import upgrade_database
+from planmp_server.pull_ahead import PullAhead
 from planmp_server.security import AuthError, TokenValidator
 from planmp_server.sync_pull import OutOfScopeError, backfill_rows, pull_changes
 from planmp_server.sync_push import push_mutations
@@ -81,6 +82,7 @@ def create_app(settings: ServerSettings, validator: TokenValidator | None = None
 
     app = FastAPI(title="PlanMP API", version=str(CONTRACT_VERSION))
     app.state.engine = engine
+    pull_ahead = PullAhead(engine) if settings.pull_ahead else None
     app.state.settings = settings
     _add_error_handlers(app)
 
@@ -149,6 +151,8 @@ def create_app(settings: ServerSettings, validator: TokenValidator | None = None
         limit: Annotated[int | None, Query(ge=1)] = None,
     ) -> OrjsonResponse:
         page_size = min(limit or settings.pull_limit_default, settings.pull_limit_max)
+        if pull_ahead is not None:
+            return Response(pull_ahead.page(actor, cursor, page_size).body, media_type="application/json")
         return OrjsonResponse(pull_changes(engine, actor, cursor, page_size))
 
     @app.get(f"{API_PREFIX}/sync/backfill")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from planmp_desktop.contract.codec import to_wire
+from planmp_desktop.contract.ids import time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_server.db import ENTITY_TABLES, change_log
 
@@ -88,7 +89,7 @@ def audit_event_row(
     the item's unit, so it syncs (read-only) to the users who see the item.
     """
     return {
-        "id": uuid.uuid4(),
+        "id": time_ordered_uuid(),
         "at": dt.datetime.now(dt.timezone.utc),
         "user_id": actor_user_id,
         "user_name": actor_name,

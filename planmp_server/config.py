@@ -32,6 +32,7 @@ class ServerSettings(BaseModel):
     min_client_version: int = CONTRACT_VERSION
     pull_limit_default: int = 2000
     pull_limit_max: int = 10000
+    pull_ahead: bool = True  # build each client's next pull page while it applies the last one
     push_max_mutations: int = 2000
     audit_limit_max: int = 5000
 

@@ -40,6 +40,7 @@ from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 log = logging.getLogger(__name__)
 
 CENTS = Decimal(100)
+CENT = Decimal("0.01")
 TEN_THOUSANDTHS = Decimal(10000)
 # numeric(18, 2) stores up to 16 integer digits; larger money values are rejected before writing.
 MONEY_LIMIT = Decimal("1e16")
@@ -62,14 +63,15 @@ class Money(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        amount = Decimal(value).quantize(Decimal("0.01"))
+        amount = Decimal(value).quantize(CENT)
         return int(amount * CENTS) if dialect.name == "sqlite" else amount
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return (Decimal(int(value)) / CENTS).quantize(Decimal("0.01"))
+            # Exactly two places, as dividing by 100 and quantizing gives, without the arithmetic.
+            return Decimal(int(value)).scaleb(-2)
         return Decimal(value)
 
 

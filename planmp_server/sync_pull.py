@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, or_, select
 
+from planmp_server import sqlite_rows
 from planmp_server.actors import Actor
 from planmp_server.changes import stored_row_to_wire
 from planmp_server.db import ENTITY_TABLES, change_log, server_meta
@@ -43,6 +44,8 @@ def pull_changes(engine: Engine, actor: Actor, cursor: int, limit: int) -> dict[
     the caller's scope at the time of the request.
     """
     with _snapshot(engine) as connection:
+        if sqlite_rows.is_sqlite(connection):
+            return _pull_from_sqlite(connection, actor, cursor, limit)
         query = select(change_log).where(change_log.c.seq > cursor)
         if actor.scope is not None:
             query = query.where(
@@ -85,6 +88,8 @@ def backfill_rows(
         raise OutOfScopeError(outside)
 
     with _snapshot(engine) as connection:
+        if sqlite_rows.is_sqlite(connection):
+            return _backfill_from_sqlite(connection, units, after, limit)
         query = (
             select(change_log)
             .where(change_log.c.seq > after, change_log.c.unit_id.in_(units), change_log.c.deleted.is_(False))
@@ -108,6 +113,41 @@ def scope_body(actor: Actor) -> dict[str, Any]:
     if actor.scope is None:
         return {"all_units": True, "unit_ids": []}
     return {"all_units": False, "unit_ids": sorted(str(unit_id) for unit_id in actor.scope)}
+
+
+def _pull_from_sqlite(connection: Connection, actor: Actor, cursor: int, limit: int) -> dict[str, Any]:
+    """pull_changes on SQLite, reading stored forms straight into wire form (see sqlite_rows)."""
+    scope = sqlite_rows.hex_ids(actor.scope) if actor.scope is not None else None
+    entries = sqlite_rows.change_log_entries(connection, cursor, limit + 1, scope=scope)
+    has_more = len(entries) > limit
+    entries = entries[:limit]
+
+    visible_units = set(scope) if scope is not None else None
+    visible = [
+        entry for entry in entries if visible_units is None or entry[3] is None or entry[3] in visible_units
+    ]
+    rows = sqlite_rows.wire_rows(connection, visible)
+    generation_id = connection.execute(select(server_meta.c.generation_id)).scalar_one()
+    return {
+        "generation_id": generation_id,
+        "changes": [sqlite_rows.change_body(entry, rows) for entry in entries],
+        "cursor": entries[-1][0] if entries else cursor,
+        "has_more": has_more,
+        "scope": scope_body(actor),
+    }
+
+
+def _backfill_from_sqlite(connection: Connection, units: list[uuid.UUID], after: int, limit: int) -> dict[str, Any]:
+    """backfill_rows on SQLite, reading stored forms straight into wire form (see sqlite_rows)."""
+    entries = sqlite_rows.change_log_entries(connection, after, limit + 1, units=sqlite_rows.hex_ids(units))
+    has_more = len(entries) > limit
+    entries = entries[:limit]
+    rows = sqlite_rows.wire_rows(connection, entries)
+    return {
+        "changes": [sqlite_rows.change_body(entry, rows) for entry in entries],
+        "after": entries[-1][0] if entries else after,
+        "has_more": has_more,
+    }
 
 
 @contextmanager

@@ -558,10 +558,11 @@ class _Context:
         broken by the client's own edit is accepted: users fix such rows one
         cell at a time, and submitting for approval requires every rule.
         """
+        merged_errors = self._validation_issues(merged)
+        if not merged_errors:
+            return  # a valid merged row breaks nothing new, so most pushes validate one row, not two
         before = {(issue.field, issue.message) for issue in self._validation_issues(row)}
-        new_errors = [
-            issue for issue in self._validation_issues(merged) if (issue.field, issue.message) not in before
-        ]
+        new_errors = [issue for issue in merged_errors if (issue.field, issue.message) not in before]
         if not new_errors:
             return
         messages = " ".join(issue.message for issue in new_errors)

@@ -610,7 +610,13 @@ class RunPage(QWizardPage):
     def _show_progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
-        if done >= total:
+        if done >= total and self._wizard.mapping.entity == BUDGET_LINE_ENTITY:
+            # The budget-line write runs to its end once started; the undo on the next page reverts it.
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(
+                self.tr("Gravando {0} linhas… Não é mais possível cancelar: desfaça depois, se precisar.").format(total)
+            )
+        elif done >= total:
             self.status_label.setText(self.tr("Gravando {0} linhas…").format(total))
         else:
             self.status_label.setText(self.tr("Conferindo linha {0} de {1}…").format(done, total))
@@ -662,7 +668,7 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:
         result = self._wizard.result
         self.undo_button.setVisible(
-            (isinstance(result, ImportReport) and result.inserted > 0)
+            (isinstance(result, ImportReport) and result.inserted + result.updated > 0)
             or (isinstance(result, ItemImportReport) and result.inserted + result.updated > 0)
         )
         self.lines_table.setRowCount(0)
@@ -682,6 +688,12 @@ class ResultPage(QWizardPage):
                 result.rows_read, result.inserted, len(result.flagged), len(result.rejected)
             )
         ]
+        if result.updated or result.unchanged:
+            lines.append(
+                self.tr(
+                    "Linhas já importadas antes: {0} atualizada(s) com os valores do arquivo, {1} sem mudança."
+                ).format(result.updated, result.unchanged)
+            )
         if result.cancelled:
             lines = [self.tr("Importação cancelada: nada foi gravado.")]
         for name, total in result.totals.items():
@@ -744,13 +756,17 @@ class ResultPage(QWizardPage):
         answer = QMessageBox.question(
             self,
             self.tr("Desfazer importação"),
-            self.tr("Apagar as {0} linhas orçamentárias importadas agora?").format(result.inserted),
+            self.tr(
+                "Apagar as {0} linhas orçamentárias incluídas e voltar as {1} atualizadas ao que eram?"
+            ).format(result.inserted, result.updated)
+            if result.updated
+            else self.tr("Apagar as {0} linhas orçamentárias importadas agora?").format(result.inserted),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         count = undo_budget_import(self._wizard.services.store, result)
         self.undo_button.setVisible(False)
-        self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s).").format(count))
+        self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s) ou restaurada(s).").format(count))
 
     def _undo_items(self, result: ItemImportReport) -> None:
         answer = QMessageBox.question(

@@ -181,7 +181,8 @@ def parse_input(column: SheetColumn, text: str) -> Any:
         return str(parse_natureza(stripped))
     if column.kind is ColumnKind.CHOICE:
         return _parse_choice(column, stripped)
-    return stripped
+    # Line breaks inside a cell are stored as LF, whichever form the clipboard or file used.
+    return stripped.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse_choice(column: SheetColumn, text: str) -> str:

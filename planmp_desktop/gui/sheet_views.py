@@ -415,7 +415,10 @@ class TotalsRow(QWidget):
             # NOTE: a pending refresh can fire after the store was closed (window closing); nothing to show.
             log.debug("Sheet totals skipped: the local store is closed")
             return
-        self.setToolTip(self.tr("Somas dos valores das linhas exibidas pelo filtro atual."))
+        columns = self.table.sheet_model.definition.columns
+        lines = [self.tr("Somas dos valores das linhas exibidas pelo filtro atual.")]
+        lines += [f"{columns[number].label}: {format_money(total)}" for number, total in sorted(self.totals.items())]
+        self.setToolTip("\n".join(lines))
         self.update()
 
     def text_of(self, column_number: int) -> str:
@@ -458,5 +461,8 @@ class TotalsRow(QWidget):
                 continue
             # Cells pad their text by about 4 pixels; the totals line up with the digits above them.
             cell = QRect(x + 4, 1, width - 8, self.height() - 1)
-            painter.drawText(cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.text_of(number))
+            # A total wider than its column loses its leading digits behind an ellipsis, never silently;
+            # the tooltip gives every total in full.
+            text = painter.fontMetrics().elidedText(self.text_of(number), Qt.TextElideMode.ElideLeft, cell.width())
+            painter.drawText(cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()

@@ -4,21 +4,30 @@ Execution figures from financial systems may be negative (estornos) and
 aggregated reports need not keep pago ≤ liquidado ≤ empenhado ≤ dotação line
 by line, so such rows are imported and flagged with warnings. Only rows that
 cannot be read at all are rejected, each with its line and a pt-BR reason.
-All accepted rows are written in one transaction; ``ImportReport.inserted_ids``
-lets the caller undo the import by deleting them.
+All accepted rows are written in one transaction.
+
+A file imported again (each month's execution file repeats the year's
+lines) updates the lines it imported before instead of adding them twice: a
+row matches an existing line of the same year and unit with the same
+classification (``KEY_FIELDS``). Rows with equal classifications match
+existing lines in file order and line order. ``undo_budget_import`` undoes
+both the inserts and the updates.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import uuid
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any
 
+from planmp_desktop.contract import codec
 from planmp_desktop.contract.schema import BUDGET_LINE
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.money import CENT, MAX_MONEY, format_money
@@ -33,12 +42,16 @@ from planmp_desktop.io.mapping import (
     ColumnMapping,
 )
 from planmp_desktop.io.readers import DecimalStyle, Table, parse_amount, read_table
+from planmp_desktop.store import columns as store_columns
+from planmp_desktop.store.bulk import BulkWrite, undo_rows_and_edits, write_rows_and_edits
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
 
 TEXT_TARGETS = ("esfera", "uo", "ug", "funcao", "subfuncao", "programa", "acao", "localizador", "fonte")
 PROGRESS_EVERY = 500
+# The classification that identifies a budget line within a year and unit.
+KEY_FIELDS = (*TEXT_TARGETS, "natureza_despesa")
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
@@ -80,6 +93,9 @@ class ImportReport:
     """
 
     inserted_ids: list[uuid.UUID] = field(default_factory=list)
+    updated_ids: list[uuid.UUID] = field(default_factory=list)  # existing lines the file changed
+    unchanged: int = 0  # rows equal to a line already imported
+    written: BulkWrite | None = None  # what undo_budget_import reverts
     rejected: list[RejectedRow] = field(default_factory=list)
     flagged: list[FlaggedRow] = field(default_factory=list)
     totals: dict[str, Decimal] = field(default_factory=dict)
@@ -92,6 +108,10 @@ class ImportReport:
     @property
     def inserted(self) -> int:
         return len(self.inserted_ids)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updated_ids)
 
 
 class _RowRejected(Exception):
@@ -170,27 +190,104 @@ def import_budget_lines(
     if progress is not None:
         progress(total, total)
 
-    if new_rows:
-        store.insert_rows(BUDGET_LINE.name, new_rows)
-    report.inserted_ids = [row["id"] for row in new_rows]
+    file_ids = [row["id"] for row in new_rows]
+    inserts, edits, report.unchanged = _match_existing(store, new_rows, year, unit_id)
+    # A row that matched a line now carries that line's id, so its warnings point at it.
+    line_ids = {file_id: row["id"] for file_id, row in zip(file_ids, new_rows)}
+    report.flagged = [FlaggedRow(row.line, line_ids[row.row_id], row.warnings) for row in report.flagged]
+    names = ["id", *(f.name for f in BUDGET_LINE.fields if f.name != "id")]
+    field_types = [BUDGET_LINE.field(name).type for name in names]
+    sql_rows = [
+        [store_columns.to_sql(field_type, row.get(name)) for name, field_type in zip(names, field_types)]
+        for row in inserts
+    ]
+    values_json = [
+        json.dumps(
+            {
+                name: codec.to_wire(field_type, row[name])
+                for name, field_type in zip(names[1:], field_types[1:])
+                if row.get(name) is not None
+            },
+            ensure_ascii=False,
+        )
+        for row in inserts
+    ]
+    if sql_rows or edits:
+        report.written = write_rows_and_edits(store, BUDGET_LINE.name, names, sql_rows, values_json, edits)
+        report.updated_ids = [uuid.UUID(row_id) for row_id in report.written.previous]
+    report.inserted_ids = [row["id"] for row in inserts]
     report.rejected.sort(key=lambda rejected: rejected.line)
     log.info(
-        "Imported budget lines: year=%s unit=%s inserted=%d flagged=%d rejected=%d",
+        "Imported budget lines: year=%s unit=%s inserted=%d updated=%d unchanged=%d flagged=%d rejected=%d",
         year,
         unit_id,
         report.inserted,
+        report.updated,
+        report.unchanged,
         len(report.flagged),
         len(report.rejected),
     )
     return report
 
 
+def _match_existing(
+    store: LocalStore, rows: list[dict[str, Any]], year: int, unit_id: uuid.UUID | None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], int]:
+    """Split converted rows into new lines and edits of the lines of ``year`` and ``unit_id`` they match.
+
+    Returns (rows to insert, {existing id: {field: SQLite value}}, rows equal to their line). A
+    matched row's ``id`` becomes its line's id.
+    """
+    value_fields = [f for f in BUDGET_LINE.fields if f.name not in ("id", "year", "unit_id", "plan_item_id", *KEY_FIELDS)]
+    selected = ", ".join(f'"{name}"' for name in ("id", *KEY_FIELDS, *(f.name for f in value_fields)))
+    cursor = store.connection.execute(
+        f"SELECT {selected} FROM budget_line WHERE year = ? AND unit_id IS ? ORDER BY rowid",
+        (year, None if unit_id is None else str(unit_id)),
+    )
+    existing: dict[tuple[Any, ...], deque[tuple[Any, ...]]] = defaultdict(deque)
+    for record in cursor:
+        existing[tuple(record[1 : 1 + len(KEY_FIELDS)])].append(record)
+
+    inserts: list[dict[str, Any]] = []
+    edits: dict[str, dict[str, Any]] = {}
+    unchanged = 0
+    offset = 1 + len(KEY_FIELDS)
+    for row in rows:
+        key = tuple(row.get(name) for name in KEY_FIELDS)
+        matches = existing.get(key)
+        if not matches:
+            inserts.append(row)
+            continue
+        record = matches.popleft()
+        row["id"] = uuid.UUID(record[0])
+        changed = {}
+        for position, value_field in enumerate(value_fields):
+            # Fields the file lacks keep their stored value (a user's dotação, for instance).
+            if value_field.name not in row:
+                continue
+            new_value = store_columns.to_sql(value_field.type, row[value_field.name])
+            if new_value != record[offset + position]:
+                changed[value_field.name] = new_value
+        if changed:
+            edits[record[0]] = changed
+        else:
+            unchanged += 1
+    return inserts, edits, unchanged
+
+
 def undo_budget_import(store: LocalStore, report: ImportReport) -> int:
-    """Delete the rows an import inserted, in one transaction; returns how many were deleted."""
-    store.delete_rows(BUDGET_LINE.name, report.inserted_ids)
-    log.info("Undid budget-line import: deleted=%d", len(report.inserted_ids))
-    count = len(report.inserted_ids)
+    """Remove the lines an import inserted and restore the ones it updated, in one transaction.
+
+    Returns how many lines it removed or restored. Inserts not yet sent
+    leave nothing in the outbox (see ``undo_rows_and_edits``).
+    """
+    count = report.inserted + report.updated
+    if report.written is not None:
+        undo_rows_and_edits(store, BUDGET_LINE.name, report.written)
+    log.info("Undid budget-line import: removed=%d restored=%d", report.inserted, report.updated)
     report.inserted_ids = []
+    report.updated_ids = []
+    report.written = None
     return count
 
 

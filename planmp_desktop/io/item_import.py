@@ -31,6 +31,7 @@ from typing import Any
 from planmp_desktop.contract.schema import MONTHS, PLAN_ITEM
 from planmp_desktop.domain.codes import ApprovalState, ExecutionStatus, ItemKind
 from planmp_desktop.domain.permissions import edit_denial
+from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import validate_plan_item
 from planmp_desktop.io.budget_import import CancelCheck, FlaggedRow, ProgressCallback, RejectedRow
 from planmp_desktop.io.item_cells import CellConverters, Column, MoneyFloats, fold, json_text
@@ -236,6 +237,7 @@ class _Context:
         self.references: dict[str, dict[str, str]] = {}
         self.existing: dict[str, str] = {}
         self.repeated_codes: set[str] = set()
+        self.parents_of_tasks: set[str] = set()  # initiatives whose progress is their tasks' roll-up
 
     @classmethod
     def load(
@@ -268,6 +270,13 @@ class _Context:
             codes[code] += 1
             context.existing[code] = item_id
         context.repeated_codes = {code for code, count in codes.items() if count > 1}
+        context.parents_of_tasks = {
+            parent_id
+            for (parent_id,) in connection.execute(
+                "SELECT DISTINCT parent_id FROM plan_item WHERE plan_id = ? AND parent_id IS NOT NULL",
+                (context.plan_id,),
+            )
+        }
         return context
 
     def create_denial(self, unit_id: str | None, kind: str) -> str | None:
@@ -295,6 +304,9 @@ class _Context:
 
         A change of unit needs both the old and the new unit in the user's scope.
         """
+        if "progress" in changed and stored.get("id") in self.parents_of_tasks:
+            # The server rejects it too: the progress of an initiative with tasks is their roll-up.
+            return f"coluna '{PLAN_ITEM.field('progress').label}' não pode ser alterada: {derived_progress_reason()}"
         user = self.user
         if user is None:
             return None
@@ -393,26 +405,32 @@ class _RowPlanner:
         self.reasons.setdefault(index, []).append(message)
 
     def _reject_repeated_codes(self, codes: list[Any]) -> None:
-        """Reject later rows repeating a code of the file, and rows whose code names several items of the plan."""
+        """Reject every row repeating a code of the file, and rows whose code names several items of the plan.
+
+        All rows of a repeated code are rejected, the first one too: which of
+        them the user meant for the existing item is unknown, and taking the
+        first would overwrite that item with another row's values.
+        """
         counts = Counter(codes)
         repeated = {code for code, count in counts.items() if count > 1 and code is not None}
         repeated |= self.context.repeated_codes & counts.keys()
         if not repeated:
             return
-        first_index: dict[str, int] = {}
+        lines_of: dict[str, list[int]] = {}
         for index, code in enumerate(codes):
-            if code not in repeated:
-                continue
-            first = first_index.setdefault(code, index)
-            if first != index:
-                self._reject(
-                    index, f"código '{code}' repetido (já na linha {self.lines[first]}): use um código por item."
-                )
-            elif code in self.context.repeated_codes:
-                self._reject(
-                    index,
-                    f"código '{code}' pertence a mais de um item do plano: corrija no PlanMP antes de importar.",
-                )
+            if code in repeated:
+                lines_of.setdefault(code, []).append(index)
+        for code, indexes in lines_of.items():
+            if len(indexes) > 1:
+                lines = ", ".join(str(self.lines[index]) for index in indexes)
+                for index in indexes:
+                    self._reject(index, f"código '{code}' repetido nas linhas {lines}: use um código por item.")
+            if code in self.context.repeated_codes:
+                for index in indexes:
+                    self._reject(
+                        index,
+                        f"código '{code}' pertence a mais de um item do plano: corrija no PlanMP antes de importar.",
+                    )
 
     def _unclean_rows(self) -> set[int]:
         """Return the rows that may break a one-field rule or a rule over several fields."""

@@ -34,8 +34,12 @@ from planmp_desktop.sync.rest import RestTransport
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PAGE_SIZE = 2000
-DEFAULT_BATCH_SIZE = 500
+# The server's largest page and batch (ServerSettings.pull_limit_max and
+# push_max_mutations). Each page or batch is one transaction on each side, so
+# larger ones mean fewer commits. Each commit writes its dirty pages to the WAL
+# again and usually checkpoints it.
+DEFAULT_PAGE_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 2000
 # Requests a sync run may spend isolating failing mutations by splitting
 # batches; past it the remaining failures wait for the next run.
 ISOLATION_REQUESTS = 32

@@ -34,6 +34,9 @@ from planmp_desktop.contract.messages import (
     PushRequest,
     PushResponse,
     ServerInfo,
+    parse_backfill_response,
+    parse_pull_response,
+    parse_push_response,
 )
 from planmp_desktop.sync.errors import FailureKind, SyncError
 
@@ -143,16 +146,16 @@ class RestTransport:
 
     def push(self, request: PushRequest) -> PushResponse:
         body = request.model_dump(mode="json")
-        return PushResponse.model_validate(self._request("POST", "/sync/push", json_body=body))
+        return parse_push_response(self._request("POST", "/sync/push", json_body=body))
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
         data = self._request("GET", "/sync/pull", params={"cursor": cursor, "limit": limit})
-        return PullResponse.model_validate(data)
+        return parse_pull_response(data)
 
     def backfill(self, units: Sequence[uuid.UUID], after: int, limit: int) -> BackfillResponse:
         """Fetch a page of the current rows of newly granted ``units`` after change number ``after``."""
         params = {"units": ",".join(str(unit) for unit in units), "after": after, "limit": limit}
-        return BackfillResponse.model_validate(self._request("GET", "/sync/backfill", params=params))
+        return parse_backfill_response(self._request("GET", "/sync/backfill", params=params))
 
     def check_token(self) -> None:
         """Raise SIGN_IN_NEEDED now when no access token can be had (expired and not refreshable)."""

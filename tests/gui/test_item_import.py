@@ -127,7 +127,7 @@ def test_rejected_rows_give_line_and_reason(target: LocalStore, tmp_path: Path) 
             "A-4;Cronograma;;;;;;1.000,00;100,00;100,00",
             "A-5;Concluido;;;;Concluído;50;;;",
             "A-6;Unidade;Promotoria Inexistente;;;;;;;",
-            "A-1;Repetido;;;;;;;;",
+            "A-2;Repetido;;;;;;;;",
             ";Sem codigo;;;;;;;;",
             "A-9;Negativo;;;;;;-5,00;;",
             "A-10;Fora do ano;;01/02/2025;30/06/2026;;;;;",
@@ -144,7 +144,8 @@ def test_rejected_rows_give_line_and_reason(target: LocalStore, tmp_path: Path) 
     assert "Cronograma de desembolso soma R$ 200,00, mas o valor planejado é R$ 1.000,00" in reasons[5]
     assert "exige progresso de 100%" in reasons[6]
     assert "unidade 'Promotoria Inexistente' da coluna 'Unidade' não encontrada" in reasons[7]
-    assert "código 'A-1' repetido (já na linha 2)" in reasons[8]
+    assert "código 'A-2' repetido nas linhas 3, 8" in reasons[8]
+    assert "código 'A-2' repetido nas linhas 3, 8" in reasons[3]
     assert "Informe o código do item." in reasons[9]
     assert "Valor negativo em Valor planejado" in reasons[10]
     assert "fora do ano do plano, 2026" in reasons[11]
@@ -406,3 +407,22 @@ def test_fast_checks_agree_with_validation(target: LocalStore, tmp_path: Path) -
     assert rejected_lines == {line for line, has_errors in expected_errors.items() if has_errors}
     assert report.inserted == 300 - len(rejected_lines)
     assert 0 < len(rejected_lines) < 300
+
+
+def test_initiative_progress_from_tasks_rejected(source: LocalStore, tmp_path: Path) -> None:
+    (parent_id,) = source.connection.execute(
+        "SELECT parent_id FROM plan_item WHERE parent_id IS NOT NULL ORDER BY parent_id LIMIT 1"
+    ).fetchone()
+    initiative = source.fetch_row("plan_item", uuid.UUID(parent_id))
+    assert initiative is not None
+    path = tmp_path / "progresso.csv"
+    path.write_text(
+        f"Código;Título;Progresso (%)\r\n{initiative['code']};{initiative['title']};50\r\n", encoding="utf-8"
+    )
+
+    report = _import(source, path)
+
+    assert report.updated == 0
+    [rejected] = report.rejected
+    assert "calculado a partir das tarefas" in rejected.reason
+    assert _outbox(source) == []

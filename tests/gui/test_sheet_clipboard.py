@@ -253,3 +253,13 @@ def test_fixing_refused_cell_clears_mark(qtbot, services: AppServices) -> None:
 
     assert stored(services, 1, "planned_total") == Decimal("10.50")
     assert index.data(CELL_STATE_ROLE) == "pending"
+
+
+def test_crlf_inside_cell_stored_as_lf(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    QGuiApplication.clipboard().setText('"Linha um\r\nlinha dois"\r\n')
+    select_cell(view, 1, "deliverable")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_V, CTRL)
+
+    assert stored(services, 1, "deliverable") == "Linha um\nlinha dois"

@@ -297,3 +297,64 @@ def test_mapping_column_missing(store: LocalStore, tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="Colunas do mapeamento ausentes no arquivo: 'Ano'"):
         import_budget_lines(store, path, SMALL_MAPPING, 2025, UNIT)
+
+
+REIMPORTED_LINES = [
+    "2025;01091;2009;3.3.90.39;1000,00;800,00;600,00;500,00",
+    "2025;01091;2009;3.3.90.39;50,00;40,00;30,00;20,00",
+    "2025;01091;2010;3.3.90.39;100,00;200,00;300,00;400,00",
+]
+
+
+def _pending_outbox(store: LocalStore) -> int:
+    return int(store.connection.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+
+def test_same_file_twice_adds_nothing(store: LocalStore, tmp_path: Path) -> None:
+    path = _write_small(tmp_path / "execucao.csv", REIMPORTED_LINES)
+    first = import_budget_lines(store, path, SMALL_MAPPING, 2025, UNIT)
+    outbox_after_first = _pending_outbox(store)
+
+    second = import_budget_lines(store, path, SMALL_MAPPING, 2025, UNIT)
+
+    assert first.inserted == 3
+    assert second.inserted == 0
+    assert second.updated == 0
+    assert second.unchanged == 3
+    assert store.connection.execute("SELECT count(*) FROM budget_line").fetchone()[0] == 3
+    assert _pending_outbox(store) == outbox_after_first
+
+
+def test_new_month_updates_matching_lines(store: LocalStore, tmp_path: Path) -> None:
+    import_budget_lines(store, _write_small(tmp_path / "janeiro.csv", REIMPORTED_LINES), SMALL_MAPPING, 2025, UNIT)
+    february = [*REIMPORTED_LINES]
+    february[1] = "2025;01091;2009;3.3.90.39;50,00;45,00;35,00;25,00"
+    february.append("2025;01091;2011;3.3.90.39;10,00;;;")
+
+    report = import_budget_lines(store, _write_small(tmp_path / "fevereiro.csv", february), SMALL_MAPPING, 2025, UNIT)
+
+    assert report.inserted == 1
+    assert report.updated == 1
+    assert report.unchanged == 2
+    updated = store.fetch_row("budget_line", report.updated_ids[0])
+    assert updated is not None
+    assert updated["empenhado"] == Decimal("45.00")
+    assert updated["dotacao_atualizada"] == Decimal("50.00")
+    assert store.connection.execute("SELECT count(*) FROM budget_line").fetchone()[0] == 4
+
+
+def test_undo_restores_updated_lines(store: LocalStore, tmp_path: Path) -> None:
+    import_budget_lines(store, _write_small(tmp_path / "janeiro.csv", REIMPORTED_LINES), SMALL_MAPPING, 2025, UNIT)
+    february = [*REIMPORTED_LINES]
+    february[0] = "2025;01091;2009;3.3.90.39;1000,00;900,00;600,00;500,00"
+    february.append("2025;01091;2011;3.3.90.39;10,00;;;")
+    report = import_budget_lines(store, _write_small(tmp_path / "fevereiro.csv", february), SMALL_MAPPING, 2025, UNIT)
+    updated_id = report.updated_ids[0]
+    inserted_id = report.inserted_ids[0]
+
+    assert undo_budget_import(store, report) == 2
+
+    restored = store.fetch_row("budget_line", updated_id)
+    assert restored is not None
+    assert restored["empenhado"] == Decimal("800.00")
+    assert store.fetch_row("budget_line", inserted_id) is None
