@@ -506,6 +506,21 @@ class MappingPage(QWizardPage):
             combo.setEnabled(not is_sigplan)
         self.form.setRowVisible(self.uo_edit, is_sigplan)
         self.error_label.clear()
+        self._suggest_year(mapping)
+
+    def _suggest_year(self, mapping: ColumnMapping) -> None:
+        """Set the exercício to the year the file's year column gives, when every previewed row agrees."""
+        column = mapping.fields.get("year")
+        preview = self._wizard.preview
+        if column is None or column not in preview.columns:
+            return
+        position = preview.columns.index(column)
+        years = {str(cells[position]).strip() for cells in preview.rows if position < len(cells)}
+        if len(years) != 1:
+            return
+        (text,) = years
+        if text.isdigit() and self.year_spin.minimum() <= int(text) <= self.year_spin.maximum():
+            self.year_spin.setValue(int(text))
 
     def _save(self) -> None:
         name, accepted = QInputDialog.getText(self, self.tr("Salvar mapeamento"), self.tr("Nome do mapeamento:"))

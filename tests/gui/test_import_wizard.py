@@ -245,3 +245,21 @@ def test_wizard_items_rejected_for_auditor(qtbot, make_services, tmp_path: Path)
 
     assert wizard.result.inserted == 0
     assert "Auditor só consulta" in wizard.result_page.lines_table.item(0, 2).text()
+
+
+def test_wizard_takes_year_from_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "exercicio.csv"
+    rows = ["Exercício;UO;Ação;Dotação atualizada", "2024;01091;2009;1.000,00", "2024;01091;2010;500,00"]
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    wizard.set_file(path)
+    wizard.next()
+    wizard.next()
+    wizard.next()
+
+    assert wizard.currentPage() is wizard.mapping_page
+    assert _combo_for(wizard, "Exercício").currentData() == "year"
+    assert wizard.mapping_page.year_spin.value() == 2024
