@@ -33,7 +33,7 @@ from planmp_desktop import settings
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.gui.sheet_definition import PLAN_SHEET, SheetDefinition
 from planmp_desktop.gui.first_paint import FirstPaintWatcher
-from planmp_desktop.gui.sheet_model import SheetModel
+from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
 from planmp_desktop.gui.sheet_table import SheetTable
 from planmp_desktop.gui.sheet_totals import column_totals
 
@@ -234,6 +234,10 @@ class FrozenTable(SheetTable):
     def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         # Vertical scrolling belongs to the main table; the frozen part follows its scroll bar.
         self.main.scrollTo(index, hint)
+
+    def paste(self) -> BulkEditResult | None:
+        # A block pasted at a frozen cell continues into the columns this part hides, as in the main table.
+        return self.main.paste()
 
 
 class FrozenColumns(QObject):

@@ -163,3 +163,22 @@ def test_keyboard_moves_from_frozen_cell_into_scrolling_part(qtbot, services: Ap
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert stored(services, 1, "title") == "Titulo novo"
     assert view.table.currentIndex().row() == start.row() + 1
+
+
+def test_paste_at_frozen_cell_continues_right(qtbot, services: AppServices) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    view = open_sheet(qtbot, services)
+    frozen = view.frozen.table
+    index = select_cell(view, 1, "title")
+    beside = view.model.cell_text(index.row(), index.column() + 1)
+    QGuiApplication.clipboard().setText(f"Título colado\t{beside}\r\n")
+
+    with qtbot.waitSignal(view.table.status_message) as message:
+        result = frozen.paste()
+
+    assert result is not None
+    assert stored(services, 1, "title") == "Título colado"
+    assert result.changed == 1
+    assert result.unchanged + result.read_only == 1
+    assert "fora da planilha" not in message.args[0]
