@@ -23,6 +23,8 @@ SCROLLED_PAGES = 150
 
 
 def _memory_mb() -> tuple[float, float]:
+    # The same reading as benchmarks.common.rss_mb, kept here because importing benchmarks.common
+    # loads the app's store and would be timed as part of the start-up.
     values = {"VmRSS": 0.0, "VmHWM": 0.0}
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:

@@ -57,7 +57,7 @@ def run_child(arguments: list[str], bytecode_dir: Path) -> dict[str, Any]:
 
     The child caches compiled bytecode in ``bytecode_dir``, even where
     PYTHONDONTWRITEBYTECODE is set, because an installed app starts from
-    compiled bytecode (pip and PyInstaller both compile it); without the cache
+    compiled bytecode (pip and PyInstaller both compile it). Without the cache
     every launch would compile the app's own modules again.
     """
     command = [sys.executable, str(CHILD), *arguments]

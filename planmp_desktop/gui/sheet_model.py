@@ -325,12 +325,7 @@ class SheetModel(QAbstractTableModel):
         self._denials_by_situation.clear()
         self._flags_by_situation.clear()
         self._pending = self._store.pending_fields(self._entity.name)
-        self._pending_inserts = {
-            row_id
-            for (row_id,) in self._store.connection.execute(
-                "SELECT DISTINCT row_id FROM outbox WHERE entity = ? AND op = 'insert'", (self._entity.name,)
-            )
-        }
+        self._pending_inserts = self._store.pending_insert_rows(self._entity.name)
         self._conflicts = self._store.conflict_fields(self._entity.name)
         self._marks_version += 1
         self._blocks.clear()
@@ -915,9 +910,9 @@ class SheetModel(QAbstractTableModel):
         result = BulkEditResult()
         planned = _PlannedEdit()
         conversions = _Conversions()
-        # Pasted columns often repeat values (a natureza, a fonte, a status), so each text is parsed and
-        # converted to its SQLite form once per column, and each parsed value is checked once per set of
-        # row facts (plan items: the multi-year flag).
+        # Pasted columns often repeat values (a natureza, a fonte, a status). So each text is parsed and
+        # converted to its SQLite form once per column, and each parsed value is checked once per set
+        # of row facts (plan items: the multi-year flag).
         prepared: dict[tuple[int, str], tuple[Any, Any, str | None]] = {}  # value, SQLite form, parse error
         checked: dict[tuple[Any, ...], str | None] = {}
         columns = self._columns

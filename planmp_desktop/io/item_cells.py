@@ -58,8 +58,8 @@ _EMPTY_MONEY = (None, None)
 class Column:
     """One mapped field's converted cells, column-wise.
 
-    ``sql`` and ``json`` contain a value per row, and ``has_empty`` tells
-    whether ``json`` contains a None. ``problems`` maps the
+    ``sql`` and ``json`` contain a value per row, and ``has_empty`` is
+    True when ``json`` contains a None. ``problems`` maps the
     rows whose cell cannot be read to the reason, and ``unclean`` contains
     the rows whose cell may break a one-field rule. A money cell with more than
     two decimals keeps its Decimal in ``sql``: such a row never reaches the

@@ -155,6 +155,13 @@ class LocalStore:
         )
         return {(row_id, field) for row_id, field in cursor}
 
+    def pending_insert_rows(self, entity_name: str) -> set[str]:
+        """Return the ids of rows whose insert is still in the outbox (bulk imports mark no fields of them)."""
+        cursor = self._connection.execute(
+            "SELECT DISTINCT row_id FROM outbox WHERE entity = ? AND op = 'insert'", (entity_name,)
+        )
+        return {row_id for (row_id,) in cursor}
+
     def conflict_fields(self, entity_name: str) -> set[tuple[str, str]]:
         cursor = self._connection.execute(
             "SELECT row_id, field FROM conflict WHERE entity = ? AND resolved_at IS NULL", (entity_name,)
