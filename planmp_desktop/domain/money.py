@@ -153,7 +153,16 @@ def format_decimal(value: Decimal, places: int | None = None) -> str:
 
 
 def _split_number(text: str, *, allow_currency: bool) -> tuple[bool, str, str] | None:
-    """Split pt-BR number text into (negative, integer digits, fraction digits), or None."""
+    """Split pt-BR number text into (negative, integer digits, fraction digits), or None.
+
+    Parentheses, as accounting formats show a negative amount, negate it:
+    ``(500,00)``, ``(R$ 500,00)`` and ``R$ (500,00)`` are all -500.
+    """
+    if text.startswith("(") and text.endswith(")"):
+        inner = _split_number(text[1:-1].strip(), allow_currency=allow_currency)
+        if inner is None or inner[0]:
+            return None
+        return True, inner[1], inner[2]
     match = _SIGNED.fullmatch(text)
     if match is None:
         return None
@@ -163,11 +172,14 @@ def _split_number(text: str, *, allow_currency: bool) -> tuple[bool, str, str] |
         return None
 
     body = match["body"]
+    negative = "-" in (match["sign1"], match["sign2"])
+    if body.startswith("(") and body.endswith(")") and match["currency"] and not negative:
+        body = body[1:-1].strip()
+        negative = True
     for pattern in (_PLAIN, _GROUPED, _DOT_DECIMAL):
         number = pattern.fullmatch(body)
         if number is not None:
             integer = number["int"].replace(".", "")
-            negative = "-" in (match["sign1"], match["sign2"])
             return negative, integer, number["frac"] or ""
     return None
 

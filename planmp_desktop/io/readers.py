@@ -487,7 +487,14 @@ def parse_amount(text: str, style: DecimalStyle) -> Decimal | None:
     if not value:
         return None
     body = value.removeprefix("R$").strip().removesuffix("%").strip()
+    # Accounting formats show a negative amount in parentheses: (500,00), (R$ 500,00), R$ (500,00).
+    bracketed = body.startswith("(") and body.endswith(")")
+    if bracketed:
+        body = body[1:-1].strip()
     negative = body.startswith("-")
+    if negative and bracketed:
+        raise ValueError(f"valor '{text}' não é um número")
+    negative = negative or bracketed
     body = body.removeprefix("-").removeprefix("R$").strip()
     if not _AMOUNT.fullmatch(body):
         raise ValueError(f"valor '{text}' não é um número")

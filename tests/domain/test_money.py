@@ -41,6 +41,9 @@ from planmp_desktop.domain.money import (
         ("+5", "5.00"),
         ("-0,00", "0.00"),
         ("9.999.999.999.999.999,99", "9999999999999999.99"),
+        ("(500,00)", "-500.00"),  # accounting format, as Excel's "Contábil" copies a negative
+        ("(R$ 1.234,56)", "-1234.56"),
+        ("R$ (1.234,56)", "-1234.56"),
     ],
 )
 def test_parse_money_accepts_brazilian_input(text: str, expected: str) -> None:
@@ -65,6 +68,9 @@ def test_parse_money_accepts_brazilian_input(text: str, expected: str) -> None:
         ("1 234,56", "inválido"),
         ("--1", "inválido"),
         ("-R$ -1", "inválido"),
+        ("(-500,00)", "inválido"),
+        ("-(500,00)", "inválido"),
+        ("()", "inválido"),
         ("R$", "inválido"),
         ("62,5%", "inválido"),
         ("١٢٣", "inválido"),  # Arabic-Indic digits
@@ -145,6 +151,7 @@ def test_money_rejects_float() -> None:
         ("0,125", "0.125"),
         ("12.5", "12.5"),
         ("-3,75", "-3.75"),
+        ("(3,75)", "-3.75"),
     ],
 )
 def test_parse_decimal(text: str, expected: str) -> None:

@@ -48,6 +48,30 @@ def test_ctrl_a_sum_matches_sql_over_100000_rows(qtbot, services: AppServices) -
     assert "Soma: " in view.selection_label.text()
 
 
+def test_ctrl_a_header_repaint_stays_cheap(
+    qtbot, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = open_sheet(qtbot, services)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_A, CTRL)
+    calls = 0
+    row_of = view.model._row
+
+    def counted_row(position: int) -> object:
+        nonlocal calls
+        calls += 1
+        return row_of(position)
+
+    # Patching flags() on the model does not reach Qt's calls, but each of them reads its row here.
+    monkeypatch.setattr(view.model, "_row", counted_row)
+    for table in (view.table, view.frozen.table):
+        table.grab()  # paints the table and both of its headers at once
+
+    # At most 40 rows show, each cell read a few times; Qt's column header once read every row of
+    # each shown column, 1.5 million reads here.
+    assert 0 < calls < 10 * 40 * len(SHEET_COLUMNS)
+
+
 def test_column_sum_matches_sql_under_filter(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     view.model.set_filter_text("LOTE-0001")  # LOTE-000100 ... LOTE-000199, summed from cached rows

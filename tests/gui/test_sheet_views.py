@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from planmp_desktop.domain.money import format_money
+from planmp_desktop.gui import sheet_views
 from planmp_desktop.gui.sheet_columns import SHEET_COLUMNS
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.sheet_views import EDGE_WIDTH, views_path
@@ -136,6 +137,36 @@ def test_totals_match_filtered_sums(qtbot, services: AppServices) -> None:
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(model.index(0, planned), "1.000,00")
     qtbot.waitUntil(lambda: view.totals.text_of(planned) == "1.000,00")
+
+
+def test_totals_summed_only_when_data_changes(
+    qtbot, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = open_sheet(qtbot, services)
+    model = view.model
+    planned = model.column_of("planned_total")
+    before = view.totals.text_of(planned)
+    sums = 0
+    summed = sheet_views.column_totals
+
+    def counted(sheet_model):  # type: ignore[no-untyped-def]
+        nonlocal sums
+        sums += 1
+        return summed(sheet_model)
+
+    monkeypatch.setattr(sheet_views, "column_totals", counted)
+    model.sort(planned, Qt.SortOrder.DescendingOrder)
+    model.set_grouping("unit")
+    assert sums == 0
+    assert view.totals.text_of(planned) == before
+
+    # A sync or an import writes behind the sheet's back, then reloads it.
+    services.store.connection.execute("UPDATE plan_item SET planned_total = planned_total + 100")
+    model.reload()
+    assert sums == 1
+    assert view.totals.text_of(planned) == format_money(
+        Decimal(services.store.connection.execute("SELECT SUM(planned_total) FROM plan_item").fetchone()[0]).scaleb(-2)
+    )
 
 
 def test_keyboard_moves_from_frozen_cell_into_scrolling_part(qtbot, services: AppServices) -> None:

@@ -191,13 +191,15 @@ def test_decimal_style_choice() -> None:
         ("39,24%", DecimalStyle.COMMA, Decimal("39.24")),
         ("68,68", DecimalStyle.COMMA, Decimal("68.68")),
         ("", DecimalStyle.COMMA, None),
+        ("(500,00)", DecimalStyle.COMMA, Decimal("-500.00")),
+        ("R$ (1.234,56)", DecimalStyle.COMMA, Decimal("-1234.56")),
     ],
 )
 def test_parse_amount(text: str, style: DecimalStyle, expected: Decimal | None) -> None:
     assert parse_amount(text, style) == expected
 
 
-@pytest.mark.parametrize("text", ["abc", "1,2,3", "12.34.5", "1.23,4.5", "--5"])
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "12.34.5", "1.23,4.5", "--5", "(-5)", "()"])
 def test_parse_amount_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="valor"):
         parse_amount(text, DecimalStyle.COMMA)
