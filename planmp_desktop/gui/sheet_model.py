@@ -107,7 +107,6 @@ class BulkEditResult:
     first_refusal: str | None = None  # the pt-BR reason of the first refused cell
 
 
-_NOT_PARSED = object()
 _NO_GROUP = object()
 # Row ids of group header rows start with this; a UUID never does.
 GROUP_MARKER = "#"
@@ -918,12 +917,13 @@ class SheetModel(QAbstractTableModel):
         result = BulkEditResult()
         planned = _PlannedEdit()
         conversions = _Conversions()
-        # Pasted columns often repeat values (a natureza, a fonte, a status). So each text is parsed and
-        # converted to its SQLite form once per column, and each parsed value is checked once per set
-        # of row facts (plan items: the multi-year flag).
-        prepared: dict[tuple[int, str], tuple[Any, Any, str | None]] = {}  # value, SQLite form, parse error
-        checked: dict[tuple[Any, ...], str | None] = {}
+        # Pasted columns often repeat values (a natureza, a fonte, a status). So each text is parsed,
+        # converted to its SQLite form and checked once per column and set of row facts (plan items:
+        # the multi-year flag).
+        prepared: dict[tuple[Any, ...], tuple[Any, Any, str | None]] = {}  # value, SQLite form, error
         columns = self._columns
+        names = [column.name for column in columns]
+        field_types = [column.field.type for column in columns]
         record_index = self._column_record_index
         rejected = self._rejected_input
         row_position = -1
@@ -943,22 +943,19 @@ class SheetModel(QAbstractTableModel):
             if denials[column_number] is not None:
                 result.read_only += 1
                 continue
-            column = columns[column_number]
-            key = (row.row_id, column.name)
-            field_type = column.field.type
-            entry = prepared.get((column_number, text))
+            key = (row.row_id, names[column_number])
+            field_type = field_types[column_number]
+            prepared_key = (column_number, text, facts)
+            entry = prepared.get(prepared_key)
             if entry is None:
-                entry = self._prepare_text(column, text, conversions)
+                entry = self._prepare_text(columns[column_number], text, conversions)
+                if entry[2] is None:
+                    entry = (entry[0], entry[1], self._field_error(row, columns[column_number], entry[0]))
                 if field_type is not FieldType.JSON:  # a decoded JSON value is mutable: one per cell
-                    prepared[(column_number, text)] = entry
+                    prepared[prepared_key] = entry
             value, sql_form, error = entry
-            if error is None:
-                check_key = (column_number, text, *facts)
-                error = checked.get(check_key, _NOT_PARSED)
-                if error is _NOT_PARSED:
-                    error = checked[check_key] = self._field_error(row, column, value)
             if error is not None:
-                if clearing and column.field.required:
+                if clearing and columns[column_number].field.required:
                     result.required += 1
                     continue
                 result.refused += 1
@@ -975,7 +972,7 @@ class SheetModel(QAbstractTableModel):
                 result.unchanged += 1
                 continue
             result.changed += 1
-            planned.old_values[key] = conversions.from_sql(field_type, old_raw)
+            planned.keep_old(key, field_type, old_raw)
             planned.new_values[key] = value
 
         self._push_bulk(planned, title)
@@ -1033,7 +1030,7 @@ class SheetModel(QAbstractTableModel):
             result.unchanged += 1
             return
         result.changed += 1
-        planned.old_values[key] = conversions.from_sql(field_type, old_raw)
+        planned.keep_old(key, field_type, old_raw)
         planned.new_values[key] = value
 
     def _push_bulk(self, planned: _PlannedEdit, title: str) -> None:
@@ -1401,11 +1398,27 @@ class _PlannedEdit:
     """The cells one bulk edit writes and marks, with their old values for undo."""
 
     def __init__(self) -> None:
-        self.old_values: dict[tuple[str, str], Any] = {}
         self.new_values: dict[tuple[str, str], Any] = {}
         self.marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.cleared_marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.outbox_entries = 0
+        # Old values stay in their SQLite form until an undo or a grouped sheet needs them.
+        self._old_stored: dict[tuple[str, str], tuple[FieldType, Any]] = {}
+        self._old_values: dict[tuple[str, str], Any] | None = None
+
+    def keep_old(self, key: tuple[str, str], field_type: FieldType, stored: Any) -> None:
+        """Record the stored value a cell had before this edit."""
+        self._old_stored[key] = (field_type, stored)
+        self._old_values = None
+
+    def old_values(self) -> dict[tuple[str, str], Any]:
+        """Return the Python values the cells had before this edit, converted on first use."""
+        if self._old_values is None:
+            conversions = _Conversions()
+            self._old_values = {
+                key: conversions.from_sql(field_type, stored) for key, (field_type, stored) in self._old_stored.items()
+            }
+        return self._old_values
 
     def touched_cells(self) -> Iterable[tuple[str, str]]:
         yield from self.new_values
@@ -1430,16 +1443,18 @@ class _BulkEditCommand(QUndoCommand):
         planned.outbox_entries = written
         self._model._set_marks(planned.marks, planned.cleared_marks)
         self._model._refresh_cells(planned)
-        self._model._adjust_group_subtotals(planned.old_values, planned.new_values)
+        if self._model.grouping is not None:
+            self._model._adjust_group_subtotals(planned.old_values(), planned.new_values)
 
     def undo(self) -> None:
         planned = self._planned
-        if self._model._write_cells(planned.old_values) is None:
+        if self._model._write_cells(planned.old_values()) is None:
             self.setObsolete(True)
             return
         self._model._set_marks(planned.cleared_marks, planned.marks)
         self._model._refresh_cells(planned)
-        self._model._adjust_group_subtotals(planned.new_values, planned.old_values)
+        if self._model.grouping is not None:
+            self._model._adjust_group_subtotals(planned.new_values, planned.old_values())
 
 
 def _decimal_from_sql(value: Any) -> Any:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from planmp_desktop.contract import codec
 from planmp_desktop.contract.ids import time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
@@ -1018,17 +1020,16 @@ class LocalStore:
                         raise KeyError(f"{entity_name} {row_id} not found in the local store")
                     base: dict[str, Any] = {}
                     values: dict[str, Any] = {}
+                    parameters: list[Any] = []
                     for name, value in by_row[(entity_name, row_id)].items():
-                        old_wire = wire.from_stored(name, stored[name])
-                        new_wire = wire.from_value(name, value)
-                        if old_wire != new_wire:
-                            base[name] = old_wire
-                            values[name] = new_wire
+                        change = wire.change(name, stored[name], value)
+                        if change is not None:
+                            base[name], values[name], parameter = change
+                            parameters.append(parameter)
                     if not values:
                         continue
-                    changed = tuple(values)
-                    parameters = [wire.to_stored(name, values[name]) for name in changed]
-                    updates[changed].append([*parameters, row_id])
+                    parameters.append(row_id)
+                    updates[tuple(values)].append(parameters)
                     entries.append((row_id, base, values))
                 mutation_ids.extend(self._append_outbox_updates(entity_name, entries, now=now))
                 for changed, parameter_rows in updates.items():
@@ -1051,8 +1052,8 @@ class LocalStore:
                     str(mutation_id),
                     entity_name,
                     row_id,
-                    json.dumps(base, ensure_ascii=False),
-                    json.dumps(values, ensure_ascii=False),
+                    orjson.dumps(base).decode(),
+                    orjson.dumps(values).decode(),
                     now,
                 )
                 for mutation_id, (row_id, base, values) in zip(mutation_ids, entries)
@@ -1097,6 +1098,29 @@ class _WireForms:
         self._from_stored: dict[tuple[Any, ...], Any] = {}
         self._from_value: dict[tuple[Any, ...], Any] = {}
         self._to_stored: dict[tuple[Any, ...], Any] = {}
+        self._changes: dict[tuple[Any, ...], tuple[Any, Any, Any] | None] = {}
+
+    def change(self, name: str, stored: Any, value: Any) -> tuple[Any, Any, Any] | None:
+        """Return (old wire form, new wire form, new SQLite form) of a field set to ``value``, or None when unchanged.
+
+        Pasted and filled blocks repeat a few (old, new) pairs over many
+        rows, so each pair is worked out once.
+        """
+        if isinstance(value, (dict, list)) or isinstance(stored, (dict, list)):
+            return self._work_out_change(name, stored, value)
+        key = (name, type(stored), stored, type(value), value)
+        try:
+            return self._changes[key]
+        except KeyError:
+            change = self._changes[key] = self._work_out_change(name, stored, value)
+            return change
+
+    def _work_out_change(self, name: str, stored: Any, value: Any) -> tuple[Any, Any, Any] | None:
+        old_wire = self.from_stored(name, stored)
+        new_wire = self.from_value(name, value)
+        if old_wire == new_wire:
+            return None
+        return old_wire, new_wire, self.to_stored(name, new_wire)
 
     def from_stored(self, name: str, stored: Any) -> Any:
         key = (name, type(stored), stored)
