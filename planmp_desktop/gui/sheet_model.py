@@ -67,6 +67,13 @@ _READ_ONLY_TEXT_BRUSH = QBrush(READ_ONLY_TEXT)
 _ISSUE_BRUSH = QBrush(ISSUE_TINT)
 _HEADER_BRUSH = QBrush(GROUP_HEADER_TINT)
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# Header views ask headerData() thousands of times while laying out, so its enums are looked up once.
+_HORIZONTAL = Qt.Orientation.Horizontal
+_VERTICAL = Qt.Orientation.Vertical
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _EDITABLE_FLAGS = _READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 # Roles as plain ints: comparing ints is cheaper than comparing Qt enum members, once per role per painted cell.
@@ -591,16 +598,16 @@ class SheetModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+        if role == _DISPLAY_ROLE:
+            if orientation == _VERTICAL:
+                return str(section + 1)
+            return self._columns[section].label if 0 <= section < len(self._columns) else None
+        if orientation == _HORIZONTAL and 0 <= section < len(self._columns):
             column = self._columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _TOOLTIP_ROLE:
                 return column.label
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return column.label
-            if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            if role == _ALIGNMENT_ROLE and column.numeric:
+                return _RIGHT_ALIGNED
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

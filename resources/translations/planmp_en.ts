@@ -1,1017 +1,1966 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="pt_BR">
-<context>
-    <name>ApprovalsView</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="130" />
-        <source>Código</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="131" />
-        <source>Título</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="132" />
-        <source>Nível</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="133" />
-        <source>Unidade</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="134" />
-        <source>Responsável</source>
-        <translation>Responsible</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="135" />
-        <source>Valor planejado</source>
-        <translation>Planned amount</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="136" />
-        <source>Situação</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="141" />
-        <source>Quando</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="141" />
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="141" />
-        <source>Operação</source>
-        <translation>Operation</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="141" />
-        <source>Motivo da recusa</source>
-        <translation>Rejection reason</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="144" />
-        <source>Itens aguardando sua decisão</source>
-        <translation>Items awaiting your decision</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="145" />
-        <source>Itens para enviar para aprovação</source>
-        <translation>Items to submit for approval</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="146" />
-        <source>Comandos recusados pelo servidor</source>
-        <translation>Commands rejected by the server</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="148" />
-        <source>&amp;Aprovar</source>
-        <translation>&amp;Approve</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="149" />
-        <source>&amp;Devolver…</source>
-        <translation>&amp;Return…</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="150" />
-        <source>&amp;Enviar para aprovação</source>
-        <translation>&amp;Submit for approval</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="160" />
-        <source>Listas de aprovação</source>
-        <translation>Approval lists</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="167" />
-        <source>As decisões ficam pendentes neste computador até a próxima sincronização; o servidor confirma ou recusa cada uma.</source>
-        <translation>Decisions stay pending on this computer until the next sync; the server confirms or rejects each one.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="229" />
-        <source>Aguardando minha decisão ({count})</source>
-        <translation>Awaiting my decision ({count})</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="230" />
-        <source>Para enviar ({count})</source>
-        <translation>To submit ({count})</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="231" />
-        <source>Precisa de atenção ({count})</source>
-        <translation>Needs attention ({count})</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="276" />
-        <source>Pendente: {command} aguardando sincronização</source>
-        <translation>Pending: {command} awaiting sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="306" />
-        <source>(item não encontrado)</source>
-        <translation>(item not found)</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="351" />
-        <source>{count} item(ns): {command} — pendente até a próxima sincronização.</source>
-        <translation>{count} item(s): {command} — pending until the next sync.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="368" />
-        <source>{first} e mais {count} item(ns)</source>
-        <translation>{first} and {count} more item(s)</translation>
-    </message>
-</context>
-<context>
-    <name>AuditView</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="64" />
-        <source>Filtrar por usuário</source>
-        <translation>Filter by user</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="67" />
-        <source>Filtrar por unidade</source>
-        <translation>Filter by unit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="70" />
-        <source>Código ou título</source>
-        <translation>Code or title</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="71" />
-        <source>Filtrar por item</source>
-        <translation>Filter by item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="73" />
-        <source>Início do período</source>
-        <translation>Period start</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="74" />
-        <source>Fim do período</source>
-        <translation>Period end</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="75" />
-        <source>Consultar &amp;servidor</source>
-        <translation>Query &amp;server</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="76" />
-        <source>Consultar servidor</source>
-        <translation>Query server</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="77" />
-        <source>Busca a trilha completa no servidor, com os filtros acima.</source>
-        <translation>Fetches the full trail from the server, with the filters above.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="78" />
-        <source>Mostrar dados &amp;locais</source>
-        <translation>Show &amp;local data</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="79" />
-        <source>Mostrar dados locais</source>
-        <translation>Show local data</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="89" />
-        <source>Quando</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="90" />
-        <source>Usuário</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="91" />
-        <source>Unidade</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="92" />
-        <source>Item</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="93" />
-        <source>Ação</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="94" />
-        <source>Campo</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="95" />
-        <source>Valor anterior</source>
-        <translation>Previous value</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="96" />
-        <source>Valor novo</source>
-        <translation>New value</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="97" />
-        <source>Comentário</source>
-        <translation>Comment</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="103" />
-        <source>Trilha de auditoria</source>
-        <translation>Audit trail</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="138" />
-        <source>&amp;Usuário:</source>
-        <translation>&amp;User:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="139" />
-        <source>U&amp;nidade:</source>
-        <translation>U&amp;nit:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="140" />
-        <source>&amp;Item:</source>
-        <translation>&amp;Item:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="147" />
-        <source>&amp;De:</source>
-        <translation>&amp;From:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="149" />
-        <source>&amp;Até:</source>
-        <translation>&amp;To:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="183" />
-        <source>Todos os usuários</source>
-        <translation>All users</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="185" />
-        <source>Todas as unidades</source>
-        <translation>All units</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="237" />
-        <source>Dados locais (eventos das suas unidades recebidos na última sincronização): {count} evento(s).</source>
-        <translation>Local data (events of your units received in the last sync): {count} event(s).</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="256" />
-        <source>Consultando o servidor…</source>
-        <translation>Querying the server…</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="271" />
-        <source>Trilha completa do servidor: {count} evento(s).</source>
-        <translation>Full trail from the server: {count} event(s).</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="279" />
-        <source>Falha ao consultar o servidor: tente de novo em instantes.</source>
-        <translation>Server query failed: try again in a moment.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="280" />
-        <source>Não foi possível consultar o servidor. {message}</source>
-        <translation>Could not query the server. {message}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="282" />
-        <source>Mostrando os dados locais.</source>
-        <translation>Showing the local data.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="305" />
-        <source>Unidade de quem agiu: {unit}</source>
-        <translation>Unit of the person who acted: {unit}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="354" />
-        <source>Sim</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/audit.py" line="354" />
-        <source>Não</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="51" />
-        <source>PlanMP — Plano de Ação Anual {year}</source>
-        <translation>PlanMP — Annual Action Plan {year}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="63" />
-        <source>Navegação entre telas</source>
-        <translation>Screen navigation</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="64" />
-        <location filename="../../planmp_desktop/gui/main_window.py" line="146" />
-        <source>Planilha do plano</source>
-        <translation>Plan sheet</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="64" />
-        <location filename="../../planmp_desktop/gui/main_window.py" line="146" />
-        <source>Aprovações</source>
-        <translation>Approvals</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="64" />
-        <location filename="../../planmp_desktop/gui/main_window.py" line="146" />
-        <source>Auditoria</source>
-        <translation>Audit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="80" />
-        <source>PlanMP</source>
-        <translation>PlanMP</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="82" />
-        <source>Plano de Ação Anual {year}</source>
-        <translation>Annual Action Plan {year}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="87" />
-        <source>{name}
+    <context>
+        <name>ApprovalsView</name>
+        <message>
+            <source>&amp;Aprovar</source>
+            <translation>&amp;Approve</translation>
+        </message>
+        <message>
+            <source>&amp;Devolver…</source>
+            <translation>&amp;Return…</translation>
+        </message>
+        <message>
+            <source>&amp;Enviar para aprovação</source>
+            <translation>&amp;Submit for approval</translation>
+        </message>
+        <message>
+            <source>(item não encontrado)</source>
+            <translation>(item not found)</translation>
+        </message>
+        <message>
+            <source>Aguardando minha decisão ({count})</source>
+            <translation>Awaiting my decision ({count})</translation>
+        </message>
+        <message>
+            <source>As decisões ficam pendentes neste computador até a próxima sincronização; o servidor confirma ou recusa cada uma.</source>
+            <translation>Decisions stay pending on this computer until the next sync; the server confirms or rejects each one.</translation>
+        </message>
+        <message>
+            <source>Comandos recusados pelo servidor</source>
+            <translation>Commands rejected by the server</translation>
+        </message>
+        <message>
+            <source>Código</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Enviar para aprovação</source>
+            <translation>Submit for approval</translation>
+        </message>
+        <message>
+            <source>Filtrar por código, título, unidade ou responsável</source>
+            <translation>Filter by code, title, unit or responsible</translation>
+        </message>
+        <message>
+            <source>Filtro das listas de aprovação</source>
+            <translation>Approval lists filter</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Itens aguardando sua decisão</source>
+            <translation>Items awaiting your decision</translation>
+        </message>
+        <message>
+            <source>Itens para enviar para aprovação</source>
+            <translation>Items to submit for approval</translation>
+        </message>
+        <message>
+            <source>Listas de aprovação</source>
+            <translation>Approval lists</translation>
+        </message>
+        <message>
+            <source>Motivo da recusa</source>
+            <translation>Rejection reason</translation>
+        </message>
+        <message>
+            <source>Nível</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <source>Operação</source>
+            <translation>Operation</translation>
+        </message>
+        <message>
+            <source>Para enviar ({count})</source>
+            <translation>To submit ({count})</translation>
+        </message>
+        <message>
+            <source>Pendente: {command} aguardando sincronização</source>
+            <translation>Pending: {command} awaiting sync</translation>
+        </message>
+        <message>
+            <source>Precisa de atenção ({count})</source>
+            <translation>Needs attention ({count})</translation>
+        </message>
+        <message>
+            <source>Quando</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Responsável</source>
+            <translation>Responsible</translation>
+        </message>
+        <message>
+            <source>Situação</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Título</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>Unidade</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>Valor planejado</source>
+            <translation>Planned amount</translation>
+        </message>
+        <message>
+            <source>{count} alteração(ões) destes itens ainda não chegaram ao servidor. O pedido de aprovação só será enviado depois delas, na próxima sincronização; se alguma for recusada, o pedido espera e aparece em Pendências de sincronização. Continuar?</source>
+            <translation>{count} change(s) to these items have not reached the server yet. The approval request will only be sent after them, in the next sync; if any is rejected, the request waits and shows up in Sync issues. Continue?</translation>
+        </message>
+        <message>
+            <source>{count} item(ns): {command} — pendente até a próxima sincronização.</source>
+            <translation>{count} item(s): {command} — pending until the next sync.</translation>
+        </message>
+        <message>
+            <source>{first} e mais {count} item(ns)</source>
+            <translation>{first} and {count} more item(s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditView</name>
+        <message>
+            <source>&amp;Até:</source>
+            <translation>&amp;To:</translation>
+        </message>
+        <message>
+            <source>&amp;De:</source>
+            <translation>&amp;From:</translation>
+        </message>
+        <message>
+            <source>&amp;Item:</source>
+            <translation>&amp;Item:</translation>
+        </message>
+        <message>
+            <source>&amp;Usuário:</source>
+            <translation>&amp;User:</translation>
+        </message>
+        <message>
+            <source>Ação</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Busca a trilha completa no servidor, com os filtros acima.</source>
+            <translation>Fetches the full trail from the server, with the filters above.</translation>
+        </message>
+        <message>
+            <source>Campo</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Comentário</source>
+            <translation>Comment</translation>
+        </message>
+        <message>
+            <source>Consultando o servidor…</source>
+            <translation>Querying the server…</translation>
+        </message>
+        <message>
+            <source>Consultar &amp;servidor</source>
+            <translation>Query &amp;server</translation>
+        </message>
+        <message>
+            <source>Consultar servidor</source>
+            <translation>Query server</translation>
+        </message>
+        <message>
+            <source>Código ou título</source>
+            <translation>Code or title</translation>
+        </message>
+        <message>
+            <source>Dados locais (eventos das suas unidades recebidos na última sincronização): {count} evento(s).</source>
+            <translation>Local data (events of your units received in the last sync): {count} event(s).</translation>
+        </message>
+        <message>
+            <source>Falha ao consultar o servidor: tente de novo em instantes.</source>
+            <translation>Server query failed: try again in a moment.</translation>
+        </message>
+        <message>
+            <source>Filtrar por item</source>
+            <translation>Filter by item</translation>
+        </message>
+        <message>
+            <source>Filtrar por unidade</source>
+            <translation>Filter by unit</translation>
+        </message>
+        <message>
+            <source>Filtrar por usuário</source>
+            <translation>Filter by user</translation>
+        </message>
+        <message>
+            <source>Fim do período</source>
+            <translation>Period end</translation>
+        </message>
+        <message>
+            <source>Início do período</source>
+            <translation>Period start</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Mostrando os dados locais.</source>
+            <translation>Showing the local data.</translation>
+        </message>
+        <message>
+            <source>Mostrar dados &amp;locais</source>
+            <translation>Show &amp;local data</translation>
+        </message>
+        <message>
+            <source>Mostrar dados locais</source>
+            <translation>Show local data</translation>
+        </message>
+        <message>
+            <source>Não foi possível consultar o servidor. {message}</source>
+            <translation>Could not query the server. {message}</translation>
+        </message>
+        <message>
+            <source>Quando</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Todas as unidades</source>
+            <translation>All units</translation>
+        </message>
+        <message>
+            <source>Todos os usuários</source>
+            <translation>All users</translation>
+        </message>
+        <message>
+            <source>Trilha completa do servidor: {count} evento(s).</source>
+            <translation>Full trail from the server: {count} event(s).</translation>
+        </message>
+        <message>
+            <source>Trilha de auditoria</source>
+            <translation>Audit trail</translation>
+        </message>
+        <message>
+            <source>U&amp;nidade:</source>
+            <translation>U&amp;nit:</translation>
+        </message>
+        <message>
+            <source>Unidade</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>Unidade de quem agiu: {unit}</source>
+            <translation>Unit of the person who acted: {unit}</translation>
+        </message>
+        <message>
+            <source>Usuário</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>Valor anterior</source>
+            <translation>Previous value</translation>
+        </message>
+        <message>
+            <source>Valor novo</source>
+            <translation>New value</translation>
+        </message>
+    </context>
+    <context>
+        <name>BudgetSheetModel</name>
+        <message>
+            <source>Alterar {field} de {code}</source>
+            <translation>Change {field} of {code}</translation>
+        </message>
+        <message>
+            <source>Aviso</source>
+            <translation>Warning</translation>
+        </message>
+        <message>
+            <source>Campo '{field}' vem dos arquivos de execução orçamentária: importe-os em Arquivo › Importar planilha para atualizá-lo.</source>
+            <translation>Field '{field}' comes from the budget execution files: import them in File › Import spreadsheet to update it.</translation>
+        </message>
+        <message>
+            <source>Campo '{field}' é definido na importação da linha orçamentária.</source>
+            <translation>Field '{field}' is set when the budget line is imported.</translation>
+        </message>
+        <message>
+            <source>Erro</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Linha de subtotal do grupo: não é editável.</source>
+            <translation>Group subtotal row: not editable.</translation>
+        </message>
+        <message>
+            <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
+            <translation>The item no longer exists in this local copy: sync and try again.</translation>
+        </message>
+        <message>
+            <source>O perfil Usuário não altera linhas orçamentárias: peça ao PAA da unidade.</source>
+            <translation>The Usuário profile does not change budget lines: ask the unit's PAA.</translation>
+        </message>
+        <message>
+            <source>Somente leitura: {reason}</source>
+            <translation>Read-only: {reason}</translation>
+        </message>
+        <message>
+            <source>Um dos itens não existe mais nesta cópia local: sincronize e tente de novo.</source>
+            <translation>One of the items no longer exists in this local copy: sync and try again.</translation>
+        </message>
+        <message>
+            <source>Valor gravado: {value}</source>
+            <translation>Saved value: {value}</translation>
+        </message>
+        <message>
+            <source>Valor recusado, não gravado: {reason}</source>
+            <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>● Alteração pendente de sincronização</source>
+            <translation>● Change pending sync</translation>
+        </message>
+        <message>
+            <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
+            <translation>● Conflict with the server: this change and the server's differ and need to be resolved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>Arquivo '{0}' não encontrado: escolha outro.</source>
+            <translation>File '{0}' not found: choose another one.</translation>
+        </message>
+        <message>
+            <source>Arquivo a importar</source>
+            <translation>File to import</translation>
+        </message>
+        <message>
+            <source>CSV, texto separado por | ou tabulação, planilha XLSX ou tabela HTML salva como .xls.</source>
+            <translation>CSV, text separated by | or tab, XLSX spreadsheet or HTML table saved as .xls.</translation>
+        </message>
+        <message>
+            <source>Escolha o arquivo</source>
+            <translation>Choose the file</translation>
+        </message>
+        <message>
+            <source>Planilhas e textos (*.csv *.txt *.xlsx *.xls *.htm *.html);;Todos (*)</source>
+            <translation>Spreadsheets and text files (*.csv *.txt *.xlsx *.xls *.htm *.html);;All (*)</translation>
+        </message>
+        <message>
+            <source>Procurar…</source>
+            <translation>Browse…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindReplaceDialog</name>
+        <message>
+            <source>&amp;Anterior</source>
+            <translation>&amp;Previous</translation>
+        </message>
+        <message>
+            <source>&amp;Localizar:</source>
+            <translation>&amp;Find:</translation>
+        </message>
+        <message>
+            <source>&amp;Próxima</source>
+            <translation>&amp;Next</translation>
+        </message>
+        <message>
+            <source>&amp;Substituir por:</source>
+            <translation>&amp;Replace with:</translation>
+        </message>
+        <message>
+            <source>Célula &amp;inteira</source>
+            <translation>&amp;Whole cell</translation>
+        </message>
+        <message>
+            <source>Diferenciar &amp;maiúsculas de minúsculas</source>
+            <translation>Match &amp;case</translation>
+        </message>
+        <message>
+            <source>Fechar</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Localizar</source>
+            <translation>Find</translation>
+        </message>
+        <message>
+            <source>Localizar e substituir</source>
+            <translation>Find and replace</translation>
+        </message>
+        <message>
+            <source>Resultado da busca</source>
+            <translation>Search result</translation>
+        </message>
+        <message>
+            <source>Substi&amp;tuir</source>
+            <translation>Rep&amp;lace</translation>
+        </message>
+        <message>
+            <source>Substituir por</source>
+            <translation>Replace with</translation>
+        </message>
+        <message>
+            <source>Substituir t&amp;udo</source>
+            <translation>Replace &amp;all</translation>
+        </message>
+        <message>
+            <source>Texto a localizar</source>
+            <translation>Text to find</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormatPage</name>
+        <message>
+            <source>Cabeçalho na linha {0}</source>
+            <translation>Header on row {0}</translation>
+        </message>
+        <message>
+            <source>Codificação</source>
+            <translation>Encoding</translation>
+        </message>
+        <message>
+            <source>Codificação:</source>
+            <translation>Encoding:</translation>
+        </message>
+        <message>
+            <source>Codificação: {0}</source>
+            <translation>Encoding: {0}</translation>
+        </message>
+        <message>
+            <source>Confira o que foi detectado e corrija se a prévia sair errada.</source>
+            <translation>Check what was detected and correct it if the preview looks wrong.</translation>
+        </message>
+        <message>
+            <source>Detectado – </source>
+            <translation>Detected – </translation>
+        </message>
+        <message>
+            <source>Formato do arquivo</source>
+            <translation>File format</translation>
+        </message>
+        <message>
+            <source>Linha do cabeçalho</source>
+            <translation>Header row</translation>
+        </message>
+        <message>
+            <source>Linha do cabeçalho:</source>
+            <translation>Header row:</translation>
+        </message>
+        <message>
+            <source>Números:</source>
+            <translation>Numbers:</translation>
+        </message>
+        <message>
+            <source>Números: {0}</source>
+            <translation>Numbers: {0}</translation>
+        </message>
+        <message>
+            <source>Planilha</source>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>Planilha:</source>
+            <translation>Sheet:</translation>
+        </message>
+        <message>
+            <source>Separador</source>
+            <translation>Separator</translation>
+        </message>
+        <message>
+            <source>Separador decimal</source>
+            <translation>Decimal separator</translation>
+        </message>
+        <message>
+            <source>Separador:</source>
+            <translation>Separator:</translation>
+        </message>
+        <message>
+            <source>Separador: {0}</source>
+            <translation>Separator: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>FrozenTable</name>
+        <message>
+            <source>'{text}' não encontrado na planilha.</source>
+            <translation>'{text}' not found in the sheet.</translation>
+        </message>
+        <message>
+            <source>1 célula alterada</source>
+            <translation>1 cell changed</translation>
+        </message>
+        <message>
+            <source>1 célula fora da planilha foi ignorada</source>
+            <translation>1 cell outside the sheet was ignored</translation>
+        </message>
+        <message>
+            <source>1 célula obrigatória não foi limpa</source>
+            <translation>1 required cell was not cleared</translation>
+        </message>
+        <message>
+            <source>1 célula somente leitura não foi alterada</source>
+            <translation>1 read-only cell was not changed</translation>
+        </message>
+        <message>
+            <source>1 valor recusado, marcado em vermelho</source>
+            <translation>1 value rejected, marked in red</translation>
+        </message>
+        <message>
+            <source>A área de transferência não tem texto para colar.</source>
+            <translation>The clipboard has no text to paste.</translation>
+        </message>
+        <message>
+            <source>Colar</source>
+            <translation>Paste</translation>
+        </message>
+        <message>
+            <source>Colar {count} células</source>
+            <translation>Paste {count} cells</translation>
+        </message>
+        <message>
+            <source>Contagem: {count}</source>
+            <translation>Count: {count}</translation>
+        </message>
+        <message>
+            <source>Copiar exige um único bloco retangular de células: ajuste a seleção e copie de novo.</source>
+            <translation>Copy needs a single rectangular block of cells: adjust the selection and copy again.</translation>
+        </message>
+        <message>
+            <source>Célula somente leitura: {reason}</source>
+            <translation>Read-only cell: {reason}</translation>
+        </message>
+        <message>
+            <source>Desfeito</source>
+            <translation>Undone</translation>
+        </message>
+        <message>
+            <source>Encontrado na linha {row}, coluna {column}.</source>
+            <translation>Found in row {row}, column {column}.</translation>
+        </message>
+        <message>
+            <source>Limpar</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>Limpar {count} células</source>
+            <translation>Clear {count} cells</translation>
+        </message>
+        <message>
+            <source>Média: {average}</source>
+            <translation>Average: {average}</translation>
+        </message>
+        <message>
+            <source>Preencher</source>
+            <translation>Fill</translation>
+        </message>
+        <message>
+            <source>Preencher a seleção</source>
+            <translation>Fill the selection</translation>
+        </message>
+        <message>
+            <source>Preencher para baixo</source>
+            <translation>Fill down</translation>
+        </message>
+        <message>
+            <source>Preencher à direita</source>
+            <translation>Fill right</translation>
+        </message>
+        <message>
+            <source>Recortar</source>
+            <translation>Cut</translation>
+        </message>
+        <message>
+            <source>Refeito</source>
+            <translation>Redone</translation>
+        </message>
+        <message>
+            <source>Selecione a célula onde colar.</source>
+            <translation>Select the cell to paste into.</translation>
+        </message>
+        <message>
+            <source>Soma: {total}</source>
+            <translation>Sum: {total}</translation>
+        </message>
+        <message>
+            <source>Substituir</source>
+            <translation>Replace</translation>
+        </message>
+        <message>
+            <source>Substituir {count} células</source>
+            <translation>Replace {count} cells</translation>
+        </message>
+        <message>
+            <source>nenhuma célula alterada</source>
+            <translation>no cells changed</translation>
+        </message>
+        <message>
+            <source>{count} células alteradas</source>
+            <translation>{count} cells changed</translation>
+        </message>
+        <message>
+            <source>{count} células copiadas.</source>
+            <translation>{count} cells copied.</translation>
+        </message>
+        <message>
+            <source>{count} células fora da planilha foram ignoradas</source>
+            <translation>{count} cells outside the sheet were ignored</translation>
+        </message>
+        <message>
+            <source>{count} células obrigatórias não foram limpas</source>
+            <translation>{count} required cells were not cleared</translation>
+        </message>
+        <message>
+            <source>{count} células somente leitura não foram alteradas</source>
+            <translation>{count} read-only cells were not changed</translation>
+        </message>
+        <message>
+            <source>{count} valores recusados, marcados em vermelho</source>
+            <translation>{count} values rejected, marked in red</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>&lt; Voltar</source>
+            <translation>&lt; Back</translation>
+        </message>
+        <message>
+            <source>Avançar &gt;</source>
+            <translation>Next &gt;</translation>
+        </message>
+        <message>
+            <source>Concluir</source>
+            <translation>Finish</translation>
+        </message>
+        <message>
+            <source>Fechar</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Importar</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Importar planilha</source>
+            <translation>Import spreadsheet</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemImportCommand</name>
+        <message>
+            <source>Importação de {0} item(ns)</source>
+            <translation>Import of {0} item(s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>&amp;Arquivo</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>&amp;Cancelar sincronização</source>
+            <translation>&amp;Cancel sync</translation>
+        </message>
+        <message>
+            <source>&amp;Colunas…</source>
+            <translation>&amp;Columns…</translation>
+        </message>
+        <message>
+            <source>&amp;Copiar	Ctrl+C</source>
+            <translation>&amp;Copy	Ctrl+C</translation>
+        </message>
+        <message>
+            <source>&amp;Desfazer</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <source>&amp;Editar</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <source>&amp;Exportar…</source>
+            <translation>&amp;Export…</translation>
+        </message>
+        <message>
+            <source>&amp;Filtrar a planilha</source>
+            <translation>&amp;Filter the sheet</translation>
+        </message>
+        <message>
+            <source>&amp;Importar ações do SIGPLAN…</source>
+            <translation>&amp;Import SIGPLAN actions…</translation>
+        </message>
+        <message>
+            <source>&amp;Limpar conteúdo	Del</source>
+            <translation>Cle&amp;ar contents	Del</translation>
+        </message>
+        <message>
+            <source>&amp;Pendências de sincronização…</source>
+            <translation>Sync &amp;issues…</translation>
+        </message>
+        <message>
+            <source>&amp;Refazer</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <source>&amp;Sincronização</source>
+            <translation>&amp;Sync</translation>
+        </message>
+        <message>
+            <source>&amp;Sobre o PlanMP</source>
+            <translation>&amp;About PlanMP</translation>
+        </message>
+        <message>
+            <source>&amp;Substituir…	Ctrl+H</source>
+            <translation>R&amp;eplace…	Ctrl+H</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;PlanMP Desktop {version}&lt;/h3&gt;&lt;p&gt;Planejamento estratégico e Plano de Ação Anual do Ministério Público.&lt;/p&gt;&lt;p&gt;Funciona sem conexão: as alterações ficam guardadas neste computador e são enviadas ao servidor na sincronização.&lt;/p&gt;&lt;p&gt;Servidor: {server}&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;PlanMP Desktop {version}&lt;/h3&gt;&lt;p&gt;Strategic planning and Annual Action Plan of the Ministério Público.&lt;/p&gt;&lt;p&gt;Works offline: changes are kept on this computer and sent to the server when you sync.&lt;/p&gt;&lt;p&gt;Server: {server}&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>A&amp;grupar planilha por</source>
+            <translation>&amp;Group sheet by</translation>
+        </message>
+        <message>
+            <source>Aj&amp;uda</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>Aprovações</source>
+            <translation>Approvals</translation>
+        </message>
+        <message>
+            <source>Auditoria</source>
+            <translation>Audit</translation>
+        </message>
+        <message>
+            <source>C&amp;olar	Ctrl+V</source>
+            <translation>&amp;Paste	Ctrl+V</translation>
+        </message>
+        <message>
+            <source>E&amp;xibir</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>Importar &amp;planilha (CSV, XLSX, HTML)…</source>
+            <translation>Import &amp;spreadsheet (CSV, XLSX, HTML)…</translation>
+        </message>
+        <message>
+            <source>Já existe uma sincronização em andamento.</source>
+            <translation>A sync is already running.</translation>
+        </message>
+        <message>
+            <source>Locali&amp;zar…	Ctrl+F</source>
+            <translation>Fi&amp;nd…	Ctrl+F</translation>
+        </message>
+        <message>
+            <source>Navegação entre telas</source>
+            <translation>Screen navigation</translation>
+        </message>
+        <message>
+            <source>Orçamento</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>PlanMP</source>
+            <translation>PlanMP</translation>
+        </message>
+        <message>
+            <source>PlanMP — Plano de Ação Anual {year}</source>
+            <translation>PlanMP — Annual Action Plan {year}</translation>
+        </message>
+        <message>
+            <source>Planilha do plano</source>
+            <translation>Plan sheet</translation>
+        </message>
+        <message>
+            <source>Plano de Ação Anual {year}</source>
+            <translation>Annual Action Plan {year}</translation>
+        </message>
+        <message>
+            <source>Preencher para &amp;baixo	Ctrl+D</source>
+            <translation>Fill &amp;down	Ctrl+D</translation>
+        </message>
+        <message>
+            <source>Preencher à di&amp;reita	Ctrl+R</source>
+            <translation>Fill r&amp;ight	Ctrl+R</translation>
+        </message>
+        <message>
+            <source>Recor&amp;tar	Ctrl+X</source>
+            <translation>Cu&amp;t	Ctrl+X</translation>
+        </message>
+        <message>
+            <source>Sai&amp;r</source>
+            <translation>E&amp;xit</translation>
+        </message>
+        <message>
+            <source>Sincronizar &amp;agora</source>
+            <translation>Sync &amp;now</translation>
+        </message>
+        <message>
+            <source>Sincronização cancelada</source>
+            <translation>Sync cancelled</translation>
+        </message>
+        <message>
+            <source>Sincronização concluída.</source>
+            <translation>Sync finished.</translation>
+        </message>
+        <message>
+            <source>Sincronização concluída: {conflicts} conflito(s) e {rejected} recusa(s) precisam de atenção.</source>
+            <translation>Sync finished: {conflicts} conflict(s) and {rejected} rejection(s) need attention.</translation>
+        </message>
+        <message>
+            <source>Sobre o PlanMP</source>
+            <translation>About PlanMP</translation>
+        </message>
+        <message>
+            <source>Usuário conectado</source>
+            <translation>Signed-in user</translation>
+        </message>
+        <message>
+            <source>nenhum</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>{name}
 Perfil: {profile}</source>
-        <translation>{name}
+            <translation>{name}
 Profile: {profile}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="92" />
-        <source>Usuário conectado</source>
-        <translation>Signed-in user</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="117" />
-        <source>&amp;Arquivo</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="118" />
-        <source>&amp;Importar ações do SIGPLAN…</source>
-        <translation>&amp;Import SIGPLAN actions…</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="120" />
-        <source>&amp;Exportar…</source>
-        <translation>&amp;Export…</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="123" />
-        <source>Sai&amp;r</source>
-        <translation>E&amp;xit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="131" />
-        <source>&amp;Editar</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="133" />
-        <source>&amp;Desfazer</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="135" />
-        <source>&amp;Refazer</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="139" />
-        <source>&amp;Filtrar a planilha</source>
-        <translation>&amp;Filter the sheet</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="145" />
-        <source>E&amp;xibir</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="152" />
-        <source>&amp;Sincronização</source>
-        <translation>&amp;Sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="153" />
-        <source>Sincronizar &amp;agora</source>
-        <translation>Sync &amp;now</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="156" />
-        <source>&amp;Cancelar sincronização</source>
-        <translation>&amp;Cancel sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="162" />
-        <source>Aj&amp;uda</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="163" />
-        <source>&amp;Sobre o PlanMP</source>
-        <translation>&amp;About PlanMP</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="197" />
-        <source>Já existe uma sincronização em andamento.</source>
-        <translation>A sync is already running.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="215" />
-        <source>Sobre o PlanMP</source>
-        <translation>About PlanMP</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="217" />
-        <source>&lt;h3&gt;PlanMP Desktop&lt;/h3&gt;&lt;p&gt;Planejamento estratégico e Plano de Ação Anual do Ministério Público.&lt;/p&gt;&lt;p&gt;Funciona sem conexão: as alterações ficam guardadas neste computador e são enviadas ao servidor na sincronização.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;PlanMP Desktop&lt;/h3&gt;&lt;p&gt;Strategic planning and Annual Action Plan of the Ministério Público.&lt;/p&gt;&lt;p&gt;Works offline: changes are kept on this computer and sent to the server when it syncs.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="236" />
-        <source>Sincronização concluída: {conflicts} conflito(s) e {rejected} recusa(s) precisam de atenção.</source>
-        <translation>Sync finished: {conflicts} conflict(s) and {rejected} rejection(s) need attention.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="241" />
-        <source>Sincronização concluída.</source>
-        <translation>Sync finished.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="250" />
-        <source>Sincronização cancelada</source>
-        <translation>Sync cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="228" />
-        <source>Orçamento</source>
-        <translation>Budget</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="232" />
-        <source>A&amp;grupar planilha por</source>
-        <translation>&amp;Group sheet by</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/main_window.py" line="236" />
-        <source>nenhum</source>
-        <translation>none</translation>
-    </message>
-</context>
-<context>
-    <name>PlanSheetModel</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="282" />
-        <source>Alterar {field} de {code}</source>
-        <translation>Change {field} of {code}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="330" />
-        <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
-        <translation>The item no longer exists in this local copy: sync and try again.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="377" />
-        <source>A unidade do item não é alterada pela planilha.</source>
-        <translation>The item's unit is not changed in the sheet.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="427" />
-        <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
-        <translation>● Conflict with the server: this change and the server's differ and need to be resolved.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="429" />
-        <source>● Alteração pendente de sincronização</source>
-        <translation>● Change pending sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="431" />
-        <source>Valor recusado: {reason}</source>
-        <translation>Value rejected: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
-        <source>Erro</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
-        <source>Aviso</source>
-        <translation>Warning</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="438" />
-        <source>Somente leitura: {reason}</source>
-        <translation>Read-only: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="350" />
-        <source>Linha de subtotal do grupo: não é editável.</source>
-        <translation>Group subtotal row: not editable.</translation>
-    </message>
-</context>
-<context>
-    <name>ReturnDialog</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="65" />
-        <source>Devolver item</source>
-        <translation>Return item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="68" />
-        <source>Devolver para ajustes: {item}</source>
-        <translation>Return for changes: {item}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="70" />
-        <source>&amp;Justificativa da devolução (obrigatória):</source>
-        <translation>&amp;Justification for the return (required):</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="72" />
-        <source>Justificativa da devolução</source>
-        <translation>Justification for the return</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="83" />
-        <source>Devolver</source>
-        <translation>Return</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="84" />
-        <source>Cancelar</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="105" />
-        <source>Escreva a justificativa: a devolução sem justificativa não é aceita.</source>
-        <translation>Write the justification: a return without one is not accepted.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/approvals.py" line="108" />
-        <source>A justificativa fica registrada na auditoria do item.</source>
-        <translation>The justification is recorded in the item's audit trail.</translation>
-    </message>
-</context>
-<context>
-    <name>SheetColumns</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_columns.py" line="142" />
-        <source>Campo '{field}' é obrigatório: informe um valor.</source>
-        <translation>Field '{field}' is required: enter a value.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_columns.py" line="169" />
-        <source>Valor '{value}' inválido para '{field}': use {allowed}.</source>
-        <translation>Invalid value '{value}' for '{field}': use {allowed}.</translation>
-    </message>
-</context>
-<context>
-    <name>SheetView</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="116" />
-        <source>Filtrar por código, título ou responsável</source>
-        <translation>Filter by code, title or responsible</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="117" />
-        <source>Filtro da planilha</source>
-        <translation>Sheet filter</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="120" />
-        <source>&amp;Filtrar:</source>
-        <translation>&amp;Filter:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="123" />
-        <source>Quantidade de itens</source>
-        <translation>Number of items</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="125" />
-        <source>▲ laranja: alteração pendente  ·  ▲ vermelho: conflito ou valor recusado  ·  cinza: somente leitura</source>
-        <translation>▲ orange: pending change  ·  ▲ red: conflict or rejected value  ·  grey: read-only</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="132" />
-        <source>Planilha do plano</source>
-        <translation>Plan sheet</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="213" />
-        <source>1 item</source>
-        <translation>1 item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="215" />
-        <source>{count} itens</source>
-        <translation>{count} items</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="151" />
-        <source>Quantidade de linhas</source>
-        <translation>Number of rows</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="153" />
-        <source>Agrupar por</source>
-        <translation>Group by</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="154" />
-        <source>nenhum</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="158" />
-        <source>A&amp;grupar por:</source>
-        <translation>&amp;Group by:</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_view.py" line="164" />
-        <source>  ·  ⚠ bege: aviso de validação</source>
-        <translation>  ·  ⚠ beige: validation warning</translation>
-    </message>
-</context>
-<context>
-    <name>SignInDialog</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="48" />
-        <source>Entrar no PlanMP (demonstração)</source>
-        <translation>Sign in to PlanMP (demo)</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="57" />
-        <source>Escolha um usuário de demonstração. Cada perfil mostra o que a pessoa pode ver e alterar.</source>
-        <translation>Choose a demo user. Each profile shows what that person can see and change.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="62" />
-        <source>Nome</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="62" />
-        <source>Perfil</source>
-        <translation>Profile</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="62" />
-        <source>Unidade</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="72" />
-        <source>Usuários de demonstração</source>
-        <translation>Demo users</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="89" />
-        <source>Entrando</source>
-        <translation>Signing in</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="99" />
-        <source>&amp;Entrar</source>
-        <translation>&amp;Sign in</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="102" />
-        <source>Cancelar</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="133" />
-        <source>Escolha um usuário da lista para entrar.</source>
-        <translation>Choose a user from the list to sign in.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="158" />
-        <source>Falha ao entrar: tente de novo.</source>
-        <translation>Sign-in failed: try again.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="159" />
-        <source>Não foi possível entrar. {message}</source>
-        <translation>Could not sign in. {message}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/signin.py" line="169" />
-        <source>Entrando como {name}…</source>
-        <translation>Signing in as {name}…</translation>
-    </message>
-</context>
-<context>
-    <name>SyncStatus</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="17" />
-        <source>Conectado</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="19" />
-        <source>Sem conexão</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="21" />
-        <source>Entre novamente para sincronizar</source>
-        <translation>Sign in again to sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="23" />
-        <source>Outra sincronização em andamento</source>
-        <translation>Another sync is running</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="25" />
-        <source>Atualize o aplicativo</source>
-        <translation>Update the app</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="26" />
-        <source>Erro no servidor</source>
-        <translation>Server error</translation>
-    </message>
-</context>
-<context>
-    <name>SyncStatusBar</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="112" />
-        <source>Conectado – alterações aguardando envio</source>
-        <translation>Connected – edits waiting to be sent</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="42" />
-        <source>Estado da conexão</source>
-        <translation>Connection state</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="44" />
-        <source>Progresso da sincronização</source>
-        <translation>Sync progress</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="48" />
-        <source>Alterações pendentes</source>
-        <translation>Pending changes</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="49" />
-        <source>Conflitos</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="50" />
-        <source>Comandos recusados</source>
-        <translation>Rejected commands</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="51" />
-        <source>Última sincronização</source>
-        <translation>Last sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="62" />
-        <source>Não sincronizado nesta sessão</source>
-        <translation>Not synced in this session</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="79" />
-        <source>Sincronizando…</source>
-        <translation>Syncing…</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="85" />
-        <source>Sincronizando… enviando {done} de {total}</source>
-        <translation>Syncing… sending {done} of {total}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="87" />
-        <source>Sincronizando… {done} registros recebidos</source>
-        <translation>Syncing… {done} records received</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="109" />
-        <source>Nenhuma alteração pendente</source>
-        <translation>No pending changes</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="111" />
-        <source>1 alteração pendente</source>
-        <translation>1 pending change</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="113" />
-        <source>{count} alterações pendentes</source>
-        <translation>{count} pending changes</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="117" />
-        <source>⚠ 1 conflito</source>
-        <translation>⚠ 1 conflict</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="119" />
-        <source>⚠ {count} conflitos</source>
-        <translation>⚠ {count} conflicts</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="123" />
-        <source>⚠ 1 comando recusado</source>
-        <translation>⚠ 1 rejected command</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="125" />
-        <source>⚠ {count} comandos recusados</source>
-        <translation>⚠ {count} rejected commands</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="128" />
-        <source>Nunca sincronizado</source>
-        <translation>Never synced</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/status.py" line="131" />
-        <source>Última sincronização: {when}</source>
-        <translation>Last sync: {when}</translation>
-    </message>
-</context>
-<context>
-    <name>_SyncThread</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sync_worker.py" line="44" />
-        <source>Falha inesperada na sincronização: suas alterações continuam guardadas. Tente de novo ou consulte o registro do aplicativo.</source>
-        <translation>Unexpected sync failure: your changes are still saved. Try again or check the application log.</translation>
-    </message>
-</context>
-<context>
-    <name>SheetDefinition</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="103" />
-        <source>Filtrar por código, título ou responsável</source>
-        <translation>Filter by code, title or responsible</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="135" />
-        <source>Filtrar por programa, ação, natureza, fonte, UO ou UG</source>
-        <translation>Filter by program, action, expense nature, source, UO or UG</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="104" />
-        <source>Planilha do plano</source>
-        <translation>Plan sheet</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="136" />
-        <source>Orçamento</source>
-        <translation>Budget</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="66" />
-        <source>1 item</source>
-        <translation>1 item</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="1" />
-        <source>{count} itens</source>
-        <translation>{count} items</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="137" />
-        <source>1 linha</source>
-        <translation>1 line</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="1" />
-        <source>{count} linhas</source>
-        <translation>{count} lines</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="93" />
-        <source>unidade</source>
-        <translation>unit</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="110" />
-        <source>objetivo estratégico</source>
-        <translation>strategic objective</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="118" />
-        <source>ação estratégica</source>
-        <translation>strategic action</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="93" />
-        <source>(sem unidade)</source>
-        <translation>(no unit)</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="114" />
-        <source>(sem objetivo estratégico)</source>
-        <translation>(no strategic objective)</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_definition.py" line="122" />
-        <source>(sem ação estratégica)</source>
-        <translation>(no strategic action)</translation>
-    </message>
-</context>
-<context>
-    <name>BudgetSheetModel</name>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="282" />
-        <source>Alterar {field} de {code}</source>
-        <translation>Change {field} of {code}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="330" />
-        <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
-        <translation>The item no longer exists in this local copy: sync and try again.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="427" />
-        <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
-        <translation>● Conflict with the server: this change and the server's differ and need to be resolved.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="429" />
-        <source>● Alteração pendente de sincronização</source>
-        <translation>● Change pending sync</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="431" />
-        <source>Valor recusado: {reason}</source>
-        <translation>Value rejected: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
-        <source>Erro</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="433" />
-        <source>Aviso</source>
-        <translation>Warning</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="438" />
-        <source>Somente leitura: {reason}</source>
-        <translation>Read-only: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_model.py" line="350" />
-        <source>Linha de subtotal do grupo: não é editável.</source>
-        <translation>Group subtotal row: not editable.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="44" />
-        <source>Campo '{field}' vem dos arquivos de execução orçamentária: importe-os em Arquivo › Importar planilha para atualizá-lo.</source>
-        <translation>Field '{field}' comes from the budget execution files: import them in File › Import spreadsheet to update it.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="59" />
-        <source>O perfil Usuário não altera linhas orçamentárias: peça ao PAA da unidade.</source>
-        <translation>The Usuário profile does not change budget lines: ask the unit's PAA.</translation>
-    </message>
-    <message>
-        <location filename="../../planmp_desktop/gui/sheet_budget.py" line="44" />
-        <source>Campo '{field}' é definido na importação da linha orçamentária.</source>
-        <translation>Field '{field}' is set when the budget line is imported.</translation>
-    </message>
-</context>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message>
+            <source>(ignorar)</source>
+            <translation>(ignore)</translation>
+        </message>
+        <message>
+            <source>(sem unidade)</source>
+            <translation>(no unit)</translation>
+        </message>
+        <message>
+            <source>(sugestão pelos nomes das colunas)</source>
+            <translation>(suggested from the column names)</translation>
+        </message>
+        <message>
+            <source>Associação de colunas</source>
+            <translation>Column mapping</translation>
+        </message>
+        <message>
+            <source>Associe ao menos uma coluna de valor (dotação, empenhado, liquidado ou pago).</source>
+            <translation>Match at least one value column (dotação, empenhado, liquidado or pago).</translation>
+        </message>
+        <message>
+            <source>Associe as colunas</source>
+            <translation>Match the columns</translation>
+        </message>
+        <message>
+            <source>Associe uma coluna a cada campo que identifica o item: {0}.</source>
+            <translation>Match a column to each field that identifies the item: {0}.</translation>
+        </message>
+        <message>
+            <source>Campo</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Campo da coluna {0}</source>
+            <translation>Field for column {0}</translation>
+        </message>
+        <message>
+            <source>Coluna do arquivo</source>
+            <translation>File column</translation>
+        </message>
+        <message>
+            <source>Destino da importação</source>
+            <translation>Import destination</translation>
+        </message>
+        <message>
+            <source>Destino:</source>
+            <translation>Destination:</translation>
+        </message>
+        <message>
+            <source>Escolha o campo que cada coluna preenche; colunas sem campo são ignoradas.</source>
+            <translation>Choose the field each column fills; columns without a field are ignored.</translation>
+        </message>
+        <message>
+            <source>Exemplo</source>
+            <translation>Example</translation>
+        </message>
+        <message>
+            <source>Exercício</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <source>Exercício:</source>
+            <translation>Fiscal year:</translation>
+        </message>
+        <message>
+            <source>Informe a unidade orçamentária do SIGPLAN, por exemplo 01091.</source>
+            <translation>Enter the SIGPLAN budget unit (UO), for example 01091.</translation>
+        </message>
+        <message>
+            <source>Mapeamento pronto</source>
+            <translation>Ready-made mapping</translation>
+        </message>
+        <message>
+            <source>Mapeamento:</source>
+            <translation>Mapping:</translation>
+        </message>
+        <message>
+            <source>Nome do mapeamento:</source>
+            <translation>Mapping name:</translation>
+        </message>
+        <message>
+            <source>Não foi possível salvar o mapeamento: {0}</source>
+            <translation>Could not save the mapping: {0}</translation>
+        </message>
+        <message>
+            <source>Salvar mapeamento</source>
+            <translation>Save mapping</translation>
+        </message>
+        <message>
+            <source>Salvar mapeamento…</source>
+            <translation>Save mapping…</translation>
+        </message>
+        <message>
+            <source>UO no SIGPLAN:</source>
+            <translation>UO in SIGPLAN:</translation>
+        </message>
+        <message>
+            <source>Unidade de destino</source>
+            <translation>Destination unit</translation>
+        </message>
+        <message>
+            <source>Unidade de destino:</source>
+            <translation>Destination unit:</translation>
+        </message>
+        <message>
+            <source>Unidade orçamentária do SIGPLAN</source>
+            <translation>SIGPLAN budget unit (UO)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanSheetModel</name>
+        <message>
+            <source>A unidade do item não é alterada pela planilha.</source>
+            <translation>The item's unit is not changed in the sheet.</translation>
+        </message>
+        <message>
+            <source>Alterar {field} de {code}</source>
+            <translation>Change {field} of {code}</translation>
+        </message>
+        <message>
+            <source>Aviso</source>
+            <translation>Warning</translation>
+        </message>
+        <message>
+            <source>Erro</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>Linha de subtotal do grupo: não é editável.</source>
+            <translation>Group subtotal row: not editable.</translation>
+        </message>
+        <message>
+            <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
+            <translation>The item no longer exists in this local copy: sync and try again.</translation>
+        </message>
+        <message>
+            <source>Somente leitura: {reason}</source>
+            <translation>Read-only: {reason}</translation>
+        </message>
+        <message>
+            <source>Um dos itens não existe mais nesta cópia local: sincronize e tente de novo.</source>
+            <translation>One of the items no longer exists in this local copy: sync and try again.</translation>
+        </message>
+        <message>
+            <source>Valor gravado: {value}</source>
+            <translation>Saved value: {value}</translation>
+        </message>
+        <message>
+            <source>Valor recusado, não gravado: {reason}</source>
+            <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>● Alteração pendente de sincronização</source>
+            <translation>● Change pending sync</translation>
+        </message>
+        <message>
+            <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
+            <translation>● Conflict with the server: this change and the server's differ and need to be resolved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Primeiras {0} linhas, lidas com o formato escolhido.</source>
+            <translation>First {0} lines, read with the chosen format.</translation>
+        </message>
+        <message>
+            <source>Prévia</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <source>Prévia das linhas</source>
+            <translation>Line preview</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message>
+            <source>Apagar as {0} linhas orçamentárias importadas agora?</source>
+            <translation>Delete the {0} budget lines just imported?</translation>
+        </message>
+        <message>
+            <source>Apagar as {0} linhas orçamentárias incluídas e voltar as {1} atualizadas ao que eram?</source>
+            <translation>Delete the {0} budget lines added and restore the {1} updated ones to what they were?</translation>
+        </message>
+        <message>
+            <source>Apagar os {0} itens incluídos e voltar os {1} itens atualizados ao que eram?</source>
+            <translation>Delete the {0} items added and restore the {1} updated items to what they were?</translation>
+        </message>
+        <message>
+            <source>Campos sem coluna no arquivo, deixados vazios: {0}.</source>
+            <translation>Fields with no column in the file, left empty: {0}.</translation>
+        </message>
+        <message>
+            <source>Coluna '{0}' {1}</source>
+            <translation>Column '{0}' {1}</translation>
+        </message>
+        <message>
+            <source>Colunas sem campo, ignoradas: {0}.</source>
+            <translation>Columns without a field, ignored: {0}.</translation>
+        </message>
+        <message>
+            <source>Desfazer importação</source>
+            <translation>Undo import</translation>
+        </message>
+        <message>
+            <source>Importada com aviso</source>
+            <translation>Imported with warning</translation>
+        </message>
+        <message>
+            <source>Importação cancelada: nada foi gravado.</source>
+            <translation>Import cancelled: nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Importação desfeita: {0} item(ns) apagado(s) ou restaurado(s).</source>
+            <translation>Import undone: {0} item(s) deleted or restored.</translation>
+        </message>
+        <message>
+            <source>Importação desfeita: {0} linha(s) apagada(s) ou restaurada(s).</source>
+            <translation>Import undone: {0} line(s) deleted or restored.</translation>
+        </message>
+        <message>
+            <source>Linha</source>
+            <translation>Line</translation>
+        </message>
+        <message>
+            <source>Linhas já importadas antes: {0} atualizada(s) com os valores do arquivo, {1} sem mudança.</source>
+            <translation>Lines already imported before: {0} updated with the file's values, {1} unchanged.</translation>
+        </message>
+        <message>
+            <source>Linhas rejeitadas e com aviso</source>
+            <translation>Rejected lines and lines with warnings</translation>
+        </message>
+        <message>
+            <source>Motivo</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Nada foi importado.</source>
+            <translation>Nothing was imported.</translation>
+        </message>
+        <message>
+            <source>Rejeitada</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Resultado</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Situação</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>{0} linha(s) lida(s), {1} importada(s), {2} com aviso, {3} rejeitada(s).</source>
+            <translation>{0} line(s) read, {1} imported, {2} with warnings, {3} rejected.</translation>
+        </message>
+        <message>
+            <source>{0} linha(s) lida(s): {1} item(ns) incluído(s), {2} atualizado(s), {3} sem alteração, {4} com aviso, {5} rejeitada(s).</source>
+            <translation>{0} line(s) read: {1} item(s) added, {2} updated, {3} unchanged, {4} with warnings, {5} rejected.</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0}: {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReturnDialog</name>
+        <message>
+            <source>&amp;Justificativa da devolução (obrigatória):</source>
+            <translation>&amp;Justification for the return (required):</translation>
+        </message>
+        <message>
+            <source>A justificativa fica registrada na auditoria do item.</source>
+            <translation>The justification is recorded in the item's audit trail.</translation>
+        </message>
+        <message>
+            <source>Cancelar</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Devolver</source>
+            <translation>Return</translation>
+        </message>
+        <message>
+            <source>Devolver item</source>
+            <translation>Return item</translation>
+        </message>
+        <message>
+            <source>Devolver para ajustes: {item}</source>
+            <translation>Return for changes: {item}</translation>
+        </message>
+        <message>
+            <source>Escreva a justificativa: a devolução sem justificativa não é aceita.</source>
+            <translation>Write the justification: a return without one is not accepted.</translation>
+        </message>
+        <message>
+            <source>Justificativa da devolução</source>
+            <translation>Justification for the return</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>Cancelando…</source>
+            <translation>Cancelling…</translation>
+        </message>
+        <message>
+            <source>Cancelar importação</source>
+            <translation>Cancel import</translation>
+        </message>
+        <message>
+            <source>Conferindo linha {0} de {1}…</source>
+            <translation>Checking line {0} of {1}…</translation>
+        </message>
+        <message>
+            <source>Gravando {0} linhas…</source>
+            <translation>Saving {0} lines…</translation>
+        </message>
+        <message>
+            <source>Gravando {0} linhas… Não é mais possível cancelar: desfaça depois, se precisar.</source>
+            <translation>Saving {0} lines… It can no longer be cancelled: undo it afterwards if needed.</translation>
+        </message>
+        <message>
+            <source>Importando</source>
+            <translation>Importing</translation>
+        </message>
+        <message>
+            <source>Importação cancelada: nada foi gravado.</source>
+            <translation>Import cancelled: nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Importação concluída.</source>
+            <translation>Import finished.</translation>
+        </message>
+        <message>
+            <source>Lendo o arquivo…</source>
+            <translation>Reading the file…</translation>
+        </message>
+        <message>
+            <source>Não foi possível importar: {0}</source>
+            <translation>Could not import: {0}</translation>
+        </message>
+        <message>
+            <source>Progresso da importação</source>
+            <translation>Import progress</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetColumns</name>
+        <message>
+            <source>Campo '{field}' é obrigatório: informe um valor.</source>
+            <translation>Field '{field}' is required: enter a value.</translation>
+        </message>
+        <message>
+            <source>Valor '{value}' inválido para '{field}': use {allowed}.</source>
+            <translation>Invalid value '{value}' for '{field}': use {allowed}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetDefinition</name>
+        <message>
+            <source>(sem ação estratégica)</source>
+            <translation>(no strategic action)</translation>
+        </message>
+        <message>
+            <source>(sem objetivo estratégico)</source>
+            <translation>(no strategic objective)</translation>
+        </message>
+        <message>
+            <source>(sem unidade)</source>
+            <translation>(no unit)</translation>
+        </message>
+        <message>
+            <source>1 item</source>
+            <translation>1 item</translation>
+        </message>
+        <message>
+            <source>1 linha</source>
+            <translation>1 line</translation>
+        </message>
+        <message>
+            <source>Filtrar por código, título ou responsável</source>
+            <translation>Filter by code, title or responsible</translation>
+        </message>
+        <message>
+            <source>Filtrar por programa, ação, natureza, fonte, UO ou UG</source>
+            <translation>Filter by program, action, expense nature, source, UO or UG</translation>
+        </message>
+        <message>
+            <source>Orçamento</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>Planilha do plano</source>
+            <translation>Plan sheet</translation>
+        </message>
+        <message>
+            <source>ação estratégica</source>
+            <translation>strategic action</translation>
+        </message>
+        <message>
+            <source>objetivo estratégico</source>
+            <translation>strategic objective</translation>
+        </message>
+        <message>
+            <source>unidade</source>
+            <translation>unit</translation>
+        </message>
+        <message>
+            <source>{count} itens</source>
+            <translation>{count} items</translation>
+        </message>
+        <message>
+            <source>{count} linhas</source>
+            <translation>{count} lines</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetTable</name>
+        <message>
+            <source>'{text}' não encontrado na planilha.</source>
+            <translation>'{text}' not found in the sheet.</translation>
+        </message>
+        <message>
+            <source>1 célula alterada</source>
+            <translation>1 cell changed</translation>
+        </message>
+        <message>
+            <source>1 célula fora da planilha foi ignorada</source>
+            <translation>1 cell outside the sheet was ignored</translation>
+        </message>
+        <message>
+            <source>1 célula obrigatória não foi limpa</source>
+            <translation>1 required cell was not cleared</translation>
+        </message>
+        <message>
+            <source>1 célula somente leitura não foi alterada</source>
+            <translation>1 read-only cell was not changed</translation>
+        </message>
+        <message>
+            <source>1 valor recusado, marcado em vermelho</source>
+            <translation>1 value rejected, marked in red</translation>
+        </message>
+        <message>
+            <source>A área de transferência não tem texto para colar.</source>
+            <translation>The clipboard has no text to paste.</translation>
+        </message>
+        <message>
+            <source>Colar</source>
+            <translation>Paste</translation>
+        </message>
+        <message>
+            <source>Colar {count} células</source>
+            <translation>Paste {count} cells</translation>
+        </message>
+        <message>
+            <source>Colunas fixas da planilha</source>
+            <translation>Sheet's fixed columns</translation>
+        </message>
+        <message>
+            <source>Contagem: {count}</source>
+            <translation>Count: {count}</translation>
+        </message>
+        <message>
+            <source>Copiar exige um único bloco retangular de células: ajuste a seleção e copie de novo.</source>
+            <translation>Copy needs a single rectangular block of cells: adjust the selection and copy again.</translation>
+        </message>
+        <message>
+            <source>Célula somente leitura: {reason}</source>
+            <translation>Read-only cell: {reason}</translation>
+        </message>
+        <message>
+            <source>Desfeito</source>
+            <translation>Undone</translation>
+        </message>
+        <message>
+            <source>Encontrado na linha {row}, coluna {column}.</source>
+            <translation>Found in row {row}, column {column}.</translation>
+        </message>
+        <message>
+            <source>Limpar</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>Limpar {count} células</source>
+            <translation>Clear {count} cells</translation>
+        </message>
+        <message>
+            <source>Média: {average}</source>
+            <translation>Average: {average}</translation>
+        </message>
+        <message>
+            <source>Preencher</source>
+            <translation>Fill</translation>
+        </message>
+        <message>
+            <source>Preencher a seleção</source>
+            <translation>Fill the selection</translation>
+        </message>
+        <message>
+            <source>Preencher para baixo</source>
+            <translation>Fill down</translation>
+        </message>
+        <message>
+            <source>Preencher à direita</source>
+            <translation>Fill right</translation>
+        </message>
+        <message>
+            <source>Recortar</source>
+            <translation>Cut</translation>
+        </message>
+        <message>
+            <source>Refeito</source>
+            <translation>Redone</translation>
+        </message>
+        <message>
+            <source>Selecione a célula onde colar.</source>
+            <translation>Select the cell to paste into.</translation>
+        </message>
+        <message>
+            <source>Soma: {total}</source>
+            <translation>Sum: {total}</translation>
+        </message>
+        <message>
+            <source>Substituir</source>
+            <translation>Replace</translation>
+        </message>
+        <message>
+            <source>Substituir {count} células</source>
+            <translation>Replace {count} cells</translation>
+        </message>
+        <message>
+            <source>nenhuma célula alterada</source>
+            <translation>no cells changed</translation>
+        </message>
+        <message>
+            <source>{count} células alteradas</source>
+            <translation>{count} cells changed</translation>
+        </message>
+        <message>
+            <source>{count} células copiadas.</source>
+            <translation>{count} cells copied.</translation>
+        </message>
+        <message>
+            <source>{count} células fora da planilha foram ignoradas</source>
+            <translation>{count} cells outside the sheet were ignored</translation>
+        </message>
+        <message>
+            <source>{count} células obrigatórias não foram limpas</source>
+            <translation>{count} required cells were not cleared</translation>
+        </message>
+        <message>
+            <source>{count} células somente leitura não foram alteradas</source>
+            <translation>{count} read-only cells were not changed</translation>
+        </message>
+        <message>
+            <source>{count} valores recusados, marcados em vermelho</source>
+            <translation>{count} values rejected, marked in red</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetView</name>
+        <message>
+            <source>  ·  ⚠ bege: aviso de validação</source>
+            <translation>  ·  ⚠ beige: validation warning</translation>
+        </message>
+        <message>
+            <source>&amp;Filtrar:</source>
+            <translation>&amp;Filter:</translation>
+        </message>
+        <message>
+            <source>&amp;Visão:</source>
+            <translation>&amp;View:</translation>
+        </message>
+        <message>
+            <source>A&amp;grupar por:</source>
+            <translation>&amp;Group by:</translation>
+        </message>
+        <message>
+            <source>Agrupar por</source>
+            <translation>Group by</translation>
+        </message>
+        <message>
+            <source>Coluna fixa: sempre visível.</source>
+            <translation>Fixed column: always visible.</translation>
+        </message>
+        <message>
+            <source>Colunas</source>
+            <translation>Columns</translation>
+        </message>
+        <message>
+            <source>Colunas…</source>
+            <translation>Columns…</translation>
+        </message>
+        <message>
+            <source>Escolher colunas</source>
+            <translation>Choose columns</translation>
+        </message>
+        <message>
+            <source>Excluir visão</source>
+            <translation>Delete view</translation>
+        </message>
+        <message>
+            <source>Filtro da planilha</source>
+            <translation>Sheet filter</translation>
+        </message>
+        <message>
+            <source>Nome da visão:</source>
+            <translation>View name:</translation>
+        </message>
+        <message>
+            <source>Não foi possível salvar as visões em {path}: {error}. Verifique a pasta e tente de novo.</source>
+            <translation>Could not save the views in {path}: {error}. Check the folder and try again.</translation>
+        </message>
+        <message>
+            <source>Padrão</source>
+            <translation>Default</translation>
+        </message>
+        <message>
+            <source>Quantidade de linhas</source>
+            <translation>Number of rows</translation>
+        </message>
+        <message>
+            <source>Resumo da seleção</source>
+            <translation>Selection summary</translation>
+        </message>
+        <message>
+            <source>Salvar visão</source>
+            <translation>Save view</translation>
+        </message>
+        <message>
+            <source>Salvar visão…</source>
+            <translation>Save view…</translation>
+        </message>
+        <message>
+            <source>Visão '{name}' excluída.</source>
+            <translation>View '{name}' deleted.</translation>
+        </message>
+        <message>
+            <source>Visão '{name}' salva.</source>
+            <translation>View '{name}' saved.</translation>
+        </message>
+        <message>
+            <source>Visão salva</source>
+            <translation>Saved view</translation>
+        </message>
+        <message>
+            <source>nenhum</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>▲ laranja: alteração pendente  ·  ▲ vermelho: conflito ou valor recusado  ·  cinza: somente leitura</source>
+            <translation>▲ orange: pending change  ·  ▲ red: conflict or rejected value  ·  grey: read-only</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>&amp;Entrar</source>
+            <translation>&amp;Sign in</translation>
+        </message>
+        <message>
+            <source>Cancelar</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Entrando</source>
+            <translation>Signing in</translation>
+        </message>
+        <message>
+            <source>Entrando como {name}…</source>
+            <translation>Signing in as {name}…</translation>
+        </message>
+        <message>
+            <source>Entrar no PlanMP (demonstração)</source>
+            <translation>Sign in to PlanMP (demo)</translation>
+        </message>
+        <message>
+            <source>Escolha um usuário da lista para entrar.</source>
+            <translation>Choose a user from the list to sign in.</translation>
+        </message>
+        <message>
+            <source>Escolha um usuário de demonstração. Cada perfil mostra o que a pessoa pode ver e alterar.</source>
+            <translation>Choose a demo user. Each profile shows what that person can see and change.</translation>
+        </message>
+        <message>
+            <source>Falha ao entrar: tente de novo.</source>
+            <translation>Sign-in failed: try again.</translation>
+        </message>
+        <message>
+            <source>Nome</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Não foi possível entrar. {message}</source>
+            <translation>Could not sign in. {message}</translation>
+        </message>
+        <message>
+            <source>Perfil</source>
+            <translation>Profile</translation>
+        </message>
+        <message>
+            <source>Unidade</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>Usuários de demonstração</source>
+            <translation>Demo users</translation>
+        </message>
+    </context>
+    <context>
+        <name>SigplanImportDialog</name>
+        <message>
+            <source>Ano do plano</source>
+            <translation>Plan year</translation>
+        </message>
+        <message>
+            <source>Ano do plano:</source>
+            <translation>Plan year:</translation>
+        </message>
+        <message>
+            <source>Arquivo '{0}' não encontrado: escolha o arquivo do SIGPLAN.</source>
+            <translation>File '{0}' not found: choose the SIGPLAN file.</translation>
+        </message>
+        <message>
+            <source>Arquivo de ações do SIGPLAN</source>
+            <translation>SIGPLAN actions file</translation>
+        </message>
+        <message>
+            <source>Arquivo do SIGPLAN</source>
+            <translation>SIGPLAN file</translation>
+        </message>
+        <message>
+            <source>Arquivo:</source>
+            <translation>File:</translation>
+        </message>
+        <message>
+            <source>Cada ação da unidade orçamentária vira uma iniciativa do plano, com a previsão orçamentária e a meta física do ano escolhido. Ações com exclusão lógica são ignoradas.</source>
+            <translation>Each action of the budget unit (UO) becomes an initiative of the plan, with the budget forecast and the physical target of the chosen year. Actions marked as deleted are skipped.</translation>
+        </message>
+        <message>
+            <source>Escolha a unidade orçamentária a importar.</source>
+            <translation>Choose the budget unit (UO) to import.</translation>
+        </message>
+        <message>
+            <source>Ignoradas por exclusão lógica:</source>
+            <translation>Skipped because marked as deleted:</translation>
+        </message>
+        <message>
+            <source>Importar</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Importar ações do SIGPLAN</source>
+            <translation>Import SIGPLAN actions</translation>
+        </message>
+        <message>
+            <source>Importação concluída</source>
+            <translation>Import finished</translation>
+        </message>
+        <message>
+            <source>Não foi possível importar: {0}</source>
+            <translation>Could not import: {0}</translation>
+        </message>
+        <message>
+            <source>Não foi possível ler o arquivo: {0}</source>
+            <translation>Could not read the file: {0}</translation>
+        </message>
+        <message>
+            <source>Previsão orçamentária {0}: {1}</source>
+            <translation>Budget forecast {0}: {1}</translation>
+        </message>
+        <message>
+            <source>Procurar…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>Texto separado por | (*.txt);;Todos (*)</source>
+            <translation>Text separated by | (*.txt);;All (*)</translation>
+        </message>
+        <message>
+            <source>Unidade de destino</source>
+            <translation>Destination unit</translation>
+        </message>
+        <message>
+            <source>Unidade de destino:</source>
+            <translation>Destination unit:</translation>
+        </message>
+        <message>
+            <source>Unidade orçamentária</source>
+            <translation>Budget unit (UO)</translation>
+        </message>
+        <message>
+            <source>Unidade orçamentária:</source>
+            <translation>Budget unit (UO):</translation>
+        </message>
+        <message>
+            <source>acoes_planejamento.txt</source>
+            <translation>acoes_planejamento.txt</translation>
+        </message>
+        <message>
+            <source>{0} ação(ões) importada(s) como iniciativas.</source>
+            <translation>{0} action(s) imported as initiatives.</translation>
+        </message>
+        <message>
+            <source>{0} já estavam no plano e foram mantidas.</source>
+            <translation>{0} were already in the plan and were kept.</translation>
+        </message>
+        <message>
+            <source>{0} – {1} ({2} ações)</source>
+            <translation>{0} – {1} ({2} actions)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncIssuesDialog</name>
+        <message>
+            <source>(vazio)</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Campo</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Campos</source>
+            <translation>Fields</translation>
+        </message>
+        <message>
+            <source>Conflitos</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Conflitos ({count})</source>
+            <translation>Conflicts ({count})</translation>
+        </message>
+        <message>
+            <source>Depende de</source>
+            <translation>Depends on</translation>
+        </message>
+        <message>
+            <source>Descartar a alteração recusada</source>
+            <translation>Discard the rejected change</translation>
+        </message>
+        <message>
+            <source>Editar valor</source>
+            <translation>Edit value</translation>
+        </message>
+        <message>
+            <source>Editar…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <source>Em quarentena desde</source>
+            <translation>Quarantined since</translation>
+        </message>
+        <message>
+            <source>Exportar para CSV…</source>
+            <translation>Export to CSV…</translation>
+        </message>
+        <message>
+            <source>Exportar quarentena</source>
+            <translation>Export quarantine</translation>
+        </message>
+        <message>
+            <source>Falha ao exportar</source>
+            <translation>Export failed</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Manter a minha</source>
+            <translation>Keep mine</translation>
+        </message>
+        <message>
+            <source>Minha versão</source>
+            <translation>My version</translation>
+        </message>
+        <message>
+            <source>Motivo</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Novo valor de {field}</source>
+            <translation>New value of {field}</translation>
+        </message>
+        <message>
+            <source>Não foi possível gravar {path}: {error}. Escolha outra pasta.</source>
+            <translation>Could not write {path}: {error}. Choose another folder.</translation>
+        </message>
+        <message>
+            <source>Operação</source>
+            <translation>Operation</translation>
+        </message>
+        <message>
+            <source>Outra pessoa alterou os mesmos campos no servidor. Escolha, para cada campo, qual valor fica. A escolha é enviada na próxima sincronização e registrada na auditoria.</source>
+            <translation>Someone else changed the same fields on the server. For each field, choose which value stays. The choice is sent in the next sync and recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>Pendências de sincronização</source>
+            <translation>Sync issues</translation>
+        </message>
+        <message>
+            <source>Precisam de atenção</source>
+            <translation>Needs attention</translation>
+        </message>
+        <message>
+            <source>Precisam de atenção ({count})</source>
+            <translation>Needs attention ({count})</translation>
+        </message>
+        <message>
+            <source>Quarentena</source>
+            <translation>Quarantine</translation>
+        </message>
+        <message>
+            <source>Quarentena ({count})</source>
+            <translation>Quarantine ({count})</translation>
+        </message>
+        <message>
+            <source>Recusadas</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Recusadas ({count})</source>
+            <translation>Rejected ({count})</translation>
+        </message>
+        <message>
+            <source>Tentar enviar de novo</source>
+            <translation>Try sending again</translation>
+        </message>
+        <message>
+            <source>Tentativas</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Usar a do servidor</source>
+            <translation>Use the server's</translation>
+        </message>
+        <message>
+            <source>Valor anterior</source>
+            <translation>Previous value</translation>
+        </message>
+        <message>
+            <source>Valor inválido</source>
+            <translation>Invalid value</translation>
+        </message>
+        <message>
+            <source>Versão do servidor</source>
+            <translation>Server version</translation>
+        </message>
+        <message>
+            <source>Último erro</source>
+            <translation>Last error</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatus</name>
+        <message>
+            <source>Atualizado</source>
+            <translation>Up to date</translation>
+        </message>
+        <message>
+            <source>Atualize o aplicativo</source>
+            <translation>Update the app</translation>
+        </message>
+        <message>
+            <source>Entre novamente para sincronizar</source>
+            <translation>Sign in again to sync</translation>
+        </message>
+        <message>
+            <source>Erro no servidor</source>
+            <translation>Server error</translation>
+        </message>
+        <message>
+            <source>Outra sincronização em andamento</source>
+            <translation>Another sync is running</translation>
+        </message>
+        <message>
+            <source>Sem conexão</source>
+            <translation>Offline</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusBar</name>
+        <message>
+            <source>1 alteração pendente</source>
+            <translation>1 pending change</translation>
+        </message>
+        <message>
+            <source>Alterações em quarentena</source>
+            <translation>Quarantined changes</translation>
+        </message>
+        <message>
+            <source>Alterações pendentes</source>
+            <translation>Pending changes</translation>
+        </message>
+        <message>
+            <source>Alterações que precisam de atenção</source>
+            <translation>Changes that need attention</translation>
+        </message>
+        <message>
+            <source>Comandos recusados</source>
+            <translation>Rejected commands</translation>
+        </message>
+        <message>
+            <source>Conectado – alterações aguardando envio</source>
+            <translation>Connected – edits waiting to be sent</translation>
+        </message>
+        <message>
+            <source>Conflitos</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Estado da conexão</source>
+            <translation>Connection state</translation>
+        </message>
+        <message>
+            <source>Nenhuma alteração pendente</source>
+            <translation>No pending changes</translation>
+        </message>
+        <message>
+            <source>Nunca sincronizado</source>
+            <translation>Never synced</translation>
+        </message>
+        <message>
+            <source>Não sincronizado nesta sessão</source>
+            <translation>Not synced in this session</translation>
+        </message>
+        <message>
+            <source>Progresso da sincronização</source>
+            <translation>Sync progress</translation>
+        </message>
+        <message>
+            <source>Sincronizando…</source>
+            <translation>Syncing…</translation>
+        </message>
+        <message>
+            <source>Sincronizando… enviando {done} de {total}</source>
+            <translation>Syncing… sending {done} of {total}</translation>
+        </message>
+        <message>
+            <source>Sincronizando… {done} registros de unidades novas recebidos</source>
+            <translation>Syncing… {done} records of new units received</translation>
+        </message>
+        <message>
+            <source>Sincronizando… {done} registros recebidos</source>
+            <translation>Syncing… {done} records received</translation>
+        </message>
+        <message>
+            <source>{count} alterações pendentes</source>
+            <translation>{count} pending changes</translation>
+        </message>
+        <message>
+            <source>Última sincronização</source>
+            <translation>Last sync</translation>
+        </message>
+        <message>
+            <source>Última sincronização: {when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+        <message>
+            <source>⚠ 1 alteração precisa de atenção</source>
+            <translation>⚠ 1 change needs attention</translation>
+        </message>
+        <message>
+            <source>⚠ 1 comando recusado</source>
+            <translation>⚠ 1 rejected command</translation>
+        </message>
+        <message>
+            <source>⚠ 1 conflito</source>
+            <translation>⚠ 1 conflict</translation>
+        </message>
+        <message>
+            <source>⚠ {count} alterações precisam de atenção</source>
+            <translation>⚠ {count} changes need attention</translation>
+        </message>
+        <message>
+            <source>⚠ {count} comandos recusados</source>
+            <translation>⚠ {count} rejected commands</translation>
+        </message>
+        <message>
+            <source>⚠ {count} conflitos</source>
+            <translation>⚠ {count} conflicts</translation>
+        </message>
+        <message>
+            <source>⚠ {count} em quarentena (unidade fora do seu acesso)</source>
+            <translation>⚠ {count} quarantined (unit outside your access)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TotalsRow</name>
+        <message>
+            <source>Somas dos valores das linhas exibidas pelo filtro atual.</source>
+            <translation>Sums of the values in the rows shown by the current filter.</translation>
+        </message>
+        <message>
+            <source>Totais da planilha</source>
+            <translation>Sheet totals</translation>
+        </message>
+        <message>
+            <source>Totais do filtro</source>
+            <translation>Filter totals</translation>
+        </message>
+    </context>
+    <context>
+        <name>WireText</name>
+        <message>
+            <source>Não</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>Sim</source>
+            <translation>Yes</translation>
+        </message>
+    </context>
+    <context>
+        <name>_SyncThread</name>
+        <message>
+            <source>Falha inesperada na sincronização: suas alterações continuam guardadas. Tente de novo ou consulte o registro do aplicativo.</source>
+            <translation>Unexpected sync failure: your changes are still saved. Try again or check the application log.</translation>
+        </message>
+    </context>
 </TS>

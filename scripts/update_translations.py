@@ -1,0 +1,167 @@
+"""Refresh the English Qt catalog from the GUI's tr() strings, or check that it is complete.
+
+Usage:
+    python scripts/update_translations.py            rewrite resources/translations/planmp_en.ts
+    python scripts/update_translations.py --check    list the strings without an English text; exit 1 if any
+    python scripts/update_translations.py --add FILE also take translations from FILE, a JSON object
+                                                     mapping pt-BR source text to English
+
+pyside6-lupdate finds the strings, but it names each one's context after the
+class whose code holds it. PySide's ``tr()`` looks a string up under the class
+of the object it is called on, and does not try base classes. So a string in
+``SheetModel`` is needed under ``PlanSheetModel`` and ``BudgetSheetModel``,
+and a string of a module function called with a table under ``SheetTable`` and
+``FrozenTable``. ``RUNTIME_CONTEXTS`` lists those copies. Texts built at run
+time (``SheetDefinition``) are not in the code, so their entries are kept as
+they are. Translations are matched by context and source, then by source alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = ROOT / "resources" / "translations" / "planmp_en.ts"
+SOURCES = sorted((ROOT / "planmp_desktop" / "gui").glob("*.py")) + [ROOT / "planmp_desktop" / "app.py"]
+
+# (file name, context lupdate gives) -> contexts tr() looks the string up in at run time.
+RUNTIME_CONTEXTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sheet_model.py", "SheetModel"): ("PlanSheetModel", "BudgetSheetModel"),
+    ("sheet_table.py", "SheetTable"): ("SheetTable", "FrozenTable"),
+    ("sheet_table.py", ""): ("SheetTable", "FrozenTable"),  # _describe(table, ...) calls table.tr
+    ("sheet_views.py", "main"): ("SheetTable",),  # main.tr in FrozenColumns
+    ("sheet_views.py", "parent"): ("SheetView",),  # parent.tr in build_column_menu
+}
+# Contexts whose texts are built at run time, so lupdate cannot find them.
+KEPT_CONTEXTS = ("SheetDefinition",)
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    source: str
+    location: str  # "file:line" of the first place lupdate found it, or "" for kept entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only list the strings without an English text")
+    parser.add_argument("--add", type=Path, help="JSON object of pt-BR source text to English text")
+    args = parser.parse_args(argv)
+
+    messages = found_messages() + kept_messages()
+    known = read_catalog(CATALOG)
+    added: dict[str, str] = json.loads(args.add.read_text(encoding="utf-8")) if args.add else {}
+    by_source = {source: text for (_context, source), text in known.items()}
+    by_source.update(added)
+
+    translations: dict[tuple[str, str], str | None] = {}
+    for message in messages:
+        key = (message.context, message.source)
+        translations[key] = added.get(message.source) or known.get(key) or by_source.get(message.source)
+    missing = [message for message in messages if not translations[(message.context, message.source)]]
+    mismatched = [
+        message
+        for message in messages
+        if message not in missing and _markers(message.source) != _markers(translations[(message.context, message.source)] or "")
+    ]
+
+    if args.check:
+        for message in missing:
+            print(f"{message.location or message.context}: [{message.context}] {message.source!r} has no English text")
+        for message in mismatched:
+            print(f"{message.location or message.context}: [{message.context}] {message.source!r}: placeholders differ")
+        print(f"{len(messages)} strings, {len(missing)} without an English text, {len(mismatched)} with other placeholders")
+        return 1 if missing or mismatched else 0
+
+    write_catalog(CATALOG, messages, translations)
+    print(f"{CATALOG.relative_to(ROOT)}: {len(messages)} strings, {len(missing)} without an English text")
+    return 0
+
+
+def _markers(text: str) -> list[str]:
+    """Return the placeholders ({name}, %1) and the accelerator mark of ``text``, sorted."""
+    return sorted(re.findall(r"\{[^{}]*\}|%\d", text)) + ["&"] * len(re.findall(r"&(?=\w)", text))
+
+
+def found_messages() -> list[Message]:
+    """Run pyside6-lupdate over the GUI sources and return each string under its run-time contexts."""
+    lupdate = Path(sys.executable).parent / ("pyside6-lupdate.exe" if os.name == "nt" else "pyside6-lupdate")
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "scratch.ts"
+        subprocess.run(
+            [str(lupdate), "-silent", "-locations", "absolute", *map(str, SOURCES), "-ts", str(scratch)],
+            check=True,
+        )
+        root = ET.parse(scratch).getroot()
+    messages: dict[tuple[str, str], Message] = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for element in context.iter("message"):
+            source = element.findtext("source") or ""
+            location = element.find("location")
+            file_name = Path(location.get("filename", "")).name if location is not None else ""
+            line = location.get("line", "") if location is not None else ""
+            for runtime in RUNTIME_CONTEXTS.get((file_name, name), (name,)):
+                messages.setdefault((runtime, source), Message(runtime, source, f"{file_name}:{line}"))
+    return list(messages.values())
+
+
+def kept_messages() -> list[Message]:
+    root = ET.parse(CATALOG).getroot()
+    return [
+        Message(context.findtext("name") or "", element.findtext("source") or "", "")
+        for context in root.iter("context")
+        if context.findtext("name") in KEPT_CONTEXTS
+        for element in context.iter("message")
+    ]
+
+
+def read_catalog(path: Path) -> dict[tuple[str, str], str]:
+    """Return the finished translations of a catalog by (context, source)."""
+    known: dict[tuple[str, str], str] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for element in context.iter("message"):
+            translation = element.find("translation")
+            if translation is not None and translation.get("type") is None and translation.text:
+                known[(name, element.findtext("source") or "")] = translation.text
+    return known
+
+
+def write_catalog(path: Path, messages: list[Message], translations: dict[tuple[str, str], str | None]) -> None:
+    """Write the catalog sorted by context and source, so a refresh changes only what changed."""
+    root = ET.Element("TS", {"version": "2.1", "language": "en", "sourcelanguage": "pt_BR"})
+    contexts: dict[str, list[Message]] = {}
+    for message in messages:
+        contexts.setdefault(message.context, []).append(message)
+    for name in sorted(contexts):
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+        for message in sorted(contexts[name], key=lambda item: item.source):
+            element = ET.SubElement(context, "message")
+            ET.SubElement(element, "source").text = message.source
+            text = translations[(message.context, message.source)]
+            translation = ET.SubElement(element, "translation")
+            if text:
+                translation.text = text
+            else:
+                translation.set("type", "unfinished")
+    ET.indent(root, space="    ")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + ET.tostring(root, encoding="unicode") + "\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
