@@ -11,9 +11,9 @@ class whose code holds it. PySide's ``tr()`` looks a string up under the class
 of the object it is called on, and does not try base classes. So a string in
 ``SheetModel`` is needed under ``PlanSheetModel`` and ``BudgetSheetModel``,
 and a string of a module function called with a table under ``SheetTable`` and
-``FrozenTable``. ``RUNTIME_CONTEXTS`` lists those copies. Texts built at run
-time (``SheetDefinition``) are not in the code, so their entries are kept as
-they are. Translations are matched by context and source, then by source alone.
+``FrozenTable``. ``RUNTIME_CONTEXTS`` lists those copies. The sheets' titles
+and grouping names are data, not tr() calls, so they are read from the sheet
+definitions. Translations are matched by context and source, then by source alone.
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ RUNTIME_CONTEXTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("sheet_views.py", "main"): ("SheetTable",),  # main.tr in FrozenColumns
     ("sheet_views.py", "parent"): ("SheetView",),  # parent.tr in build_column_menu
 }
-# Contexts whose texts are built at run time, so lupdate cannot find them.
-KEPT_CONTEXTS = ("SheetDefinition",)
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add", type=Path, help="JSON object of pt-BR source text to English text")
     args = parser.parse_args(argv)
 
-    messages = found_messages() + kept_messages()
+    messages = found_messages() + definition_messages()
     known = read_catalog(CATALOG)
     added: dict[str, str] = json.loads(args.add.read_text(encoding="utf-8")) if args.add else {}
     by_source = {source: text for (_context, source), text in known.items()}
@@ -116,14 +114,17 @@ def found_messages() -> list[Message]:
     return list(messages.values())
 
 
-def kept_messages() -> list[Message]:
-    root = ET.parse(CATALOG).getroot()
-    return [
-        Message(context.findtext("name") or "", element.findtext("source") or "", "")
-        for context in root.iter("context")
-        if context.findtext("name") in KEPT_CONTEXTS
-        for element in context.iter("message")
-    ]
+def definition_messages() -> list[Message]:
+    """Return the texts of the sheet definitions, which the sheets translate in the "SheetDefinition" context."""
+    sys.path.insert(0, str(ROOT))
+    from planmp_desktop.gui.sheet_definition import BUDGET_SHEET, PLAN_SHEET
+
+    texts: list[str] = []
+    for definition in (PLAN_SHEET, BUDGET_SHEET):
+        texts += [definition.title, definition.filter_placeholder, *definition.row_noun]
+        for grouping in definition.groupings:
+            texts += [grouping.label, grouping.empty_label]
+    return [Message("SheetDefinition", text, "sheet_definition.py") for text in dict.fromkeys(texts)]
 
 
 def read_catalog(path: Path) -> dict[tuple[str, str], str]:

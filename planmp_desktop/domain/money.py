@@ -84,6 +84,33 @@ def format_money(value: Decimal, symbol: bool = False) -> str:
     return sign + text
 
 
+# pt-BR short scale words for large amounts, largest first: "3,81 bi" is 3.81 billion.
+_COMPACT_UNITS = ((Decimal(10) ** 12, "tri"), (Decimal(10) ** 9, "bi"), (Decimal(10) ** 6, "mi"), (Decimal(10) ** 3, "mil"))
+
+
+def format_money_compact(value: Decimal) -> str:
+    """Format ``value`` with three significant digits and a pt-BR scale word: ``3,81 bi``, ``-812 mi``, ``45,2 mil``.
+
+    For a total too wide for its column: unlike a cut-off number, it keeps
+    the magnitude. Amounts under a thousand are formatted in full.
+    """
+    amount = _require_decimal(value)
+    if abs(amount) < 1000:
+        return format_money(amount)
+    # Rounding to three significant digits first, so 999.999.999,99 reads 1,00 bi rather than 1.000 mi.
+    rounded = amount.quantize(Decimal(1).scaleb(amount.adjusted() - 2), rounding=ROUND_HALF_UP)
+    for scale, word in _COMPACT_UNITS:
+        if abs(rounded) >= scale:
+            scaled = rounded / scale
+            places = 0
+            if abs(scaled) < 10:
+                places = 2
+            elif abs(scaled) < 100:
+                places = 1
+            return f"{format_decimal(scaled, places)} {word}"
+    return format_money(amount)
+
+
 def to_centavos(value: Decimal) -> int:
     """Convert money to integer centavos, the form SQLite stores.
 

@@ -135,6 +135,13 @@ BUDGET_SHEET = SheetDefinition(
     filter_placeholder="Filtrar por programa, ação, natureza, fonte, UO ou UG",
     title="Orçamento",
     row_noun=("1 linha", "{count} linhas"),
-    groupings=(_UNIT_GROUPING,),
+    groupings=(
+        _UNIT_GROUPING,
+        Grouping("programa", "programa", "p.programa", "p.programa", empty_label="(sem programa)"),
+        Grouping("acao", "ação", "p.acao", "p.acao", empty_label="(sem ação)"),
+        Grouping("natureza_despesa", "natureza de despesa", "p.natureza_despesa", "p.natureza_despesa",
+                 empty_label="(sem natureza de despesa)"),
+        Grouping("fonte", "fonte", "p.fonte", "p.fonte", empty_label="(sem fonte)"),
+    ),
     tint_issues=True,
 )

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop import settings
-from planmp_desktop.domain.money import format_money
+from planmp_desktop.domain.money import format_money, format_money_compact
 from planmp_desktop.gui.sheet_definition import PLAN_SHEET, SheetDefinition
 from planmp_desktop.gui.first_paint import FirstPaintWatcher
 from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
@@ -478,8 +478,12 @@ class TotalsRow(QWidget):
                 continue
             # Cells pad their text by about 4 pixels; the totals line up with the digits above them.
             cell = QRect(x + 4, 1, width - 8, self.height() - 1)
-            # A total wider than its column loses its leading digits behind an ellipsis, never silently;
-            # the tooltip gives every total in full.
-            text = painter.fontMetrics().elidedText(self.text_of(number), Qt.TextElideMode.ElideLeft, cell.width())
+            text = self.text_of(number)
+            metrics = painter.fontMetrics()
+            if metrics.horizontalAdvance(text) > cell.width():
+                # Too wide for its column: a short form such as "3,81 bi" keeps the magnitude, and the tooltip
+                # gives every total in full. A column narrower still shows an ellipsis, never cut digits.
+                compact = format_money_compact(self.totals[number])
+                text = metrics.elidedText(compact, Qt.TextElideMode.ElideRight, cell.width())
             painter.drawText(cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()

@@ -1201,8 +1201,24 @@ Profile: {profile}</translation>
             <translation>(no strategic action)</translation>
         </message>
         <message>
+            <source>(sem ação)</source>
+            <translation>(no ação)</translation>
+        </message>
+        <message>
+            <source>(sem fonte)</source>
+            <translation>(no fonte)</translation>
+        </message>
+        <message>
+            <source>(sem natureza de despesa)</source>
+            <translation>(no natureza de despesa)</translation>
+        </message>
+        <message>
             <source>(sem objetivo estratégico)</source>
             <translation>(no strategic objective)</translation>
+        </message>
+        <message>
+            <source>(sem programa)</source>
+            <translation>(no programa)</translation>
         </message>
         <message>
             <source>(sem unidade)</source>
@@ -1233,12 +1249,28 @@ Profile: {profile}</translation>
             <translation>Plan sheet</translation>
         </message>
         <message>
+            <source>ação</source>
+            <translation>ação</translation>
+        </message>
+        <message>
             <source>ação estratégica</source>
             <translation>strategic action</translation>
         </message>
         <message>
+            <source>fonte</source>
+            <translation>fonte</translation>
+        </message>
+        <message>
+            <source>natureza de despesa</source>
+            <translation>natureza de despesa</translation>
+        </message>
+        <message>
             <source>objetivo estratégico</source>
             <translation>strategic objective</translation>
+        </message>
+        <message>
+            <source>programa</source>
+            <translation>programa</translation>
         </message>
         <message>
             <source>unidade</source>

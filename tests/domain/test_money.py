@@ -12,6 +12,7 @@ from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.money import (
     format_decimal,
     format_money,
+    format_money_compact,
     from_centavos,
     parse_decimal,
     parse_money,
@@ -217,3 +218,19 @@ def test_format_date() -> None:
     assert format_date(date(2026, 3, 5)) == "05/03/2026"
     assert format_date(datetime(2026, 12, 31, 23, 59)) == "31/12/2026"
     assert parse_date(format_date(date(2026, 1, 9))) == date(2026, 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("3812219865.62", "3,81 bi"),
+        ("-812219865.62", "-812 mi"),
+        ("45210.00", "45,2 mil"),
+        ("999999999.99", "1,00 bi"),  # rounds up into the next word
+        ("27570542041.62", "27,6 bi"),
+        ("999.99", "999,99"),
+        ("0.00", "0,00"),
+    ],
+)
+def test_format_money_compact(value: str, expected: str) -> None:
+    assert format_money_compact(Decimal(value)) == expected

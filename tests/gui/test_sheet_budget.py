@@ -228,6 +228,24 @@ def test_budget_filter_and_saved_view(qtbot, services: AppServices, tmp_path: Pa
     assert not views_path(services.user.oid).exists()  # the plan sheet's views are a separate file
 
 
+def test_budget_grouped_by_programa_and_acao(qtbot, services: AppServices, tmp_path: Path) -> None:
+    import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
+    view = open_budget(qtbot, services)
+    model = view.model
+    dotacao = model.column_of("dotacao_atualizada")
+
+    view.set_grouping("programa")
+    [(position, header)] = [(position, model.group_header(position)) for position in model.group_header_positions()]
+    assert header.label == "0104"
+    assert model.index(position, 0).data() == "3 linhas · 0104"
+    assert header.count == 3
+    assert header.sums[dotacao] == Decimal("1750000.00")
+
+    view.set_grouping("acao")
+    labels = [model.group_header(position).label for position in model.group_header_positions()]
+    assert labels == ["2001", "2E90", "4261"]
+
+
 def test_budget_copy_selection(qtbot, services: AppServices, tmp_path: Path) -> None:
     [row_id, *_] = import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
     view = open_budget(qtbot, services)
