@@ -205,6 +205,10 @@ class MainWindow(QMainWindow):
         columns_action = view_menu.addAction(self.tr("&Colunas…"))
         columns_action.triggered.connect(lambda: self.active_sheet().show_column_chooser())
         view_menu.addMenu(self._build_grouping_menu())
+        collapse_action = view_menu.addAction(self.tr("&Recolher todos os grupos"))
+        collapse_action.triggered.connect(lambda: self.active_sheet().model.set_groups_collapsed(True))
+        expand_action = view_menu.addAction(self.tr("&Expandir todos os grupos"))
+        expand_action.triggered.connect(lambda: self.active_sheet().model.set_groups_collapsed(False))
 
         sync_menu = menu_bar.addMenu(self.tr("&Sincronização"))
         self.sync_action = QAction(self.tr("Sincronizar &agora"), self)

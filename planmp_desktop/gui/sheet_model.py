@@ -273,6 +273,7 @@ class SheetModel(QAbstractTableModel):
         self._denials_by_situation: dict[tuple[Any, ...], list[str | None]] = {}
         self._flags_by_situation: dict[tuple[Any, ...], list[Qt.ItemFlag]] = {}
         self._grouping: Grouping | None = None
+        self._collapsed: set[Any] = set()  # keys of the groups that show their header row only
         self._group_rows: dict[str, _GroupRow] = {}
         self._header_positions: list[int] = []  # ascending
         self._money_column_of = {self._columns[number].name: number for number in definition.money_columns}
@@ -377,6 +378,7 @@ class SheetModel(QAbstractTableModel):
             f"ORDER BY {grouping.label_sql} IS NULL, {grouping.label_sql}, {grouping.key_sql}, {order}"
         )
         subtotals = self.group_subtotals()
+        collapsed = self._collapsed
         ids: list[str] = []
         previous: Any = _NO_GROUP
         for row_id, key in self._store.connection.execute(sql, params):
@@ -384,7 +386,8 @@ class SheetModel(QAbstractTableModel):
                 previous = key
                 self._header_positions.append(len(ids))
                 ids.append(self._make_group_row(len(self._group_rows), key, subtotals.get(key)))
-            ids.append(row_id)
+            if key not in collapsed:
+                ids.append(row_id)
         return ids
 
     def _order_sql(self) -> str:
@@ -449,7 +452,7 @@ class SheetModel(QAbstractTableModel):
         label = subtotals.label if subtotals is not None and subtotals.label else self._grouping.shown_empty_label
         header = _GroupRow(marker, self._layout, key, label)
         header.flags = self._header_flags
-        header.denials = [self.tr("Linha de subtotal do grupo: não é editável.")] * len(self._columns)
+        header.denials = [self.tr("Linha de subtotal do grupo: não é editável. Espaço ou duplo clique recolhe ou expande o grupo.")] * len(self._columns)
         self._fill_group_row(header, subtotals)
         self._group_rows[marker] = header
         return marker
@@ -467,7 +470,8 @@ class SheetModel(QAbstractTableModel):
         else:
             count_text = self.definition.tr(noun_many).format(count=format_decimal(Decimal(header.count)))
         # The count goes first, so a long group name cut at the column's edge still shows it.
-        texts[0] = f"{count_text} · {header.label}"
+        sign = "▸" if header.key in self._collapsed else "▾"
+        texts[0] = f"{sign} {count_text} · {header.label}"
         for number, total in header.sums.items():
             texts[number] = format_money(total)
         header.display = texts
@@ -511,8 +515,14 @@ class SheetModel(QAbstractTableModel):
         touched: dict[int, _GroupRow] = {}
         for key, new_value in new_values.items():
             number = self._money_column_of.get(key[1])
-            position = None if number is None else self.position_of(key[0])
-            if number is None or position is None:
+            if number is None:
+                continue
+            position = self.position_of(key[0])
+            if position is None:
+                if self._collapsed:
+                    # An undo reached a row of a collapsed group, which has no position to find its header by.
+                    self._resum_groups()
+                    return
                 continue
             header_position = self._header_positions[bisect.bisect_right(self._header_positions, position) - 1]
             header = self._group_rows[self._ids[header_position]]
@@ -522,6 +532,14 @@ class SheetModel(QAbstractTableModel):
         for header_position, header in touched.items():
             self._set_group_texts(header)
             self._emit_row_changed(header_position)
+
+    def _resum_groups(self) -> None:
+        """Read every group's subtotals again and repaint the header rows."""
+        subtotals = self.group_subtotals()
+        for position in self._header_positions:
+            header = self._group_rows[self._ids[position]]
+            self._fill_group_row(header, subtotals.get(header.key))
+            self._emit_row_changed(position)
 
     def shown_rows_sql(self) -> tuple[str, list[Any]] | None:
         """Return the WHERE clause (over ``<entity> p``) and parameters of the rows the filter shows.
@@ -774,6 +792,7 @@ class SheetModel(QAbstractTableModel):
         if grouping == self._grouping:
             return
         self._grouping = grouping
+        self._collapsed.clear()
         self.reload(data_changed=False)
 
     @property
@@ -786,6 +805,42 @@ class SheetModel(QAbstractTableModel):
     def group_header_positions(self) -> list[int]:
         """Return the positions of the group header rows, top to bottom (empty when not grouped)."""
         return list(self._header_positions)
+
+    def filtered_row_count(self) -> int:
+        """Return the data rows the filter shows, counting the rows of collapsed groups."""
+        if not self._group_rows:
+            return self._row_count
+        return sum(header.count for header in self._group_rows.values())
+
+    def is_group_collapsed(self, position: int) -> bool:
+        """Return whether the group header at ``position`` hides its group's rows."""
+        header = self._group_rows.get(self._ids[position]) if self._group_rows else None
+        return header is not None and header.key in self._collapsed
+
+    def toggle_group(self, position: int) -> int | None:
+        """Collapse or expand the group whose header is at ``position``; return the header's new position.
+
+        Returns None, changing nothing, when ``position`` is not a group header.
+        """
+        header = self._group_rows.get(self._ids[position]) if self._group_rows else None
+        if header is None:
+            return None
+        self._collapsed.symmetric_difference_update({header.key})
+        self.reload(data_changed=False)
+        return self._header_position_of(header.key)
+
+    def set_groups_collapsed(self, collapsed: bool) -> None:
+        """Collapse every group to its header row, or expand them all."""
+        if not self._group_rows:
+            return
+        self._collapsed = {header.key for header in self._group_rows.values()} if collapsed else set()
+        self.reload(data_changed=False)
+
+    def _header_position_of(self, key: Any) -> int | None:
+        for position in self._header_positions:
+            if self._group_rows[self._ids[position]].key == key:
+                return position
+        return None
 
     def group_header(self, position: int) -> GroupSubtotals | None:
         """Return the name, row count and money subtotals of the group header at ``position``, else None."""

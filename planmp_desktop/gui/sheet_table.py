@@ -18,7 +18,8 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QPolygonF
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -419,6 +420,30 @@ class SheetTable(QTableView):
         self._typing_edit = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
         return super().edit(index, trigger, event)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and self.sheet_model.is_group_header(index.row()):
+            self.setCurrentIndex(index)
+            self.toggle_current_group()
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _on_group_header(self) -> bool:
+        current = self.currentIndex()
+        return current.isValid() and self.sheet_model.is_group_header(current.row())
+
+    def toggle_current_group(self) -> None:
+        """Collapse or expand the group whose header row contains the current cell (Space or a double click)."""
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        position = self.sheet_model.toggle_group(current.row())
+        if position is not None:
+            index = self.sheet_model.index(position, current.column())
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+
     def keyboardSearch(self, search: str) -> None:
         # Qt's type-to-search calls data() on every row, which freezes on 100,000 rows; Ctrl+F
         # finds instead. Typing lands here only when the cell cannot be edited.
@@ -511,6 +536,8 @@ class SheetTable(QTableView):
             self.selectColumn(self.currentIndex().column())
         elif modifiers == _SHIFT and key == Qt.Key.Key_Space:
             self.selectRow(self.currentIndex().row())
+        elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Space and self._on_group_header():
+            self.toggle_current_group()
         elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_F2:
             self._edit_current(typing=False)
         elif modifiers == Qt.KeyboardModifier.NoModifier and key == Qt.Key.Key_Delete:

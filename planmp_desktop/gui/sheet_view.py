@@ -426,7 +426,7 @@ class SheetView(QWidget):
         self.model.set_filter_text(self.filter_edit.text())
 
     def _update_count(self) -> None:
-        count = self.model.rowCount() - len(self.model.group_header_positions())
+        count = self.model.filtered_row_count()
         one, many = self.definition.row_noun
         if count == 1:
             self.count_label.setText(self.definition.tr(one))

@@ -290,8 +290,8 @@
             <translation>Error</translation>
         </message>
         <message>
-            <source>Linha de subtotal do grupo: não é editável.</source>
-            <translation>Group subtotal row: not editable.</translation>
+            <source>Linha de subtotal do grupo: não é editável. Espaço ou duplo clique recolhe ou expande o grupo.</source>
+            <translation>Group subtotal row: not editable. Space or a double click collapses or expands the group.</translation>
         </message>
         <message>
             <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>
@@ -683,6 +683,10 @@
             <translation>&amp;Edit</translation>
         </message>
         <message>
+            <source>&amp;Expandir todos os grupos</source>
+            <translation>&amp;Expand all groups</translation>
+        </message>
+        <message>
             <source>&amp;Exportar…</source>
             <translation>&amp;Export…</translation>
         </message>
@@ -701,6 +705,10 @@
         <message>
             <source>&amp;Pendências de sincronização…</source>
             <translation>Sync &amp;issues…</translation>
+        </message>
+        <message>
+            <source>&amp;Recolher todos os grupos</source>
+            <translation>&amp;Collapse all groups</translation>
         </message>
         <message>
             <source>&amp;Refazer</source>
@@ -963,8 +971,8 @@ Profile: {profile}</translation>
             <translation>Error</translation>
         </message>
         <message>
-            <source>Linha de subtotal do grupo: não é editável.</source>
-            <translation>Group subtotal row: not editable.</translation>
+            <source>Linha de subtotal do grupo: não é editável. Espaço ou duplo clique recolhe ou expande o grupo.</source>
+            <translation>Group subtotal row: not editable. Space or a double click collapses or expands the group.</translation>
         </message>
         <message>
             <source>O item não existe mais nesta cópia local: sincronize e tente de novo.</source>

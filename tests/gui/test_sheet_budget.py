@@ -237,7 +237,7 @@ def test_budget_grouped_by_programa_and_acao(qtbot, services: AppServices, tmp_p
     view.set_grouping("programa")
     [(position, header)] = [(position, model.group_header(position)) for position in model.group_header_positions()]
     assert header.label == "0104"
-    assert model.index(position, 0).data() == "3 linhas · 0104"
+    assert model.index(position, 0).data() == "▾ 3 linhas · 0104"
     assert header.count == 3
     assert header.sums[dotacao] == Decimal("1750000.00")
 

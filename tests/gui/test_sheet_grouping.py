@@ -93,7 +93,7 @@ def test_grouping_by_unit_shows_headers(qtbot, services: AppServices) -> None:
         members = rows_of_group(view, position)
         assert len(members) == header.count
         assert {view.model.index(member, unit_column).data() for member in members} == {header.label}
-        assert view.model.index(position, 0).data() == f"{header.count} itens · {header.label}"
+        assert view.model.index(position, 0).data() == f"▾ {header.count} itens · {header.label}"
 
 
 def test_subtotals_equal_sql_sums(qtbot, services: AppServices) -> None:
@@ -333,3 +333,48 @@ def test_find_skips_header_rows(qtbot, services: AppServices) -> None:
     current = view.table.currentIndex()
     assert not view.model.is_group_header(current.row())
     assert current.column() == view.model.column_of("unit_id")
+
+
+def test_collapse_hides_rows_keeps_subtotals(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.set_grouping("unit")
+    model = view.model
+    [(first, first_header), (second, second_header), *_] = headers(view)
+    rows_before = model.rowCount()
+    view.table.setCurrentIndex(model.index(first, 0))
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+
+    assert model.rowCount() == rows_before - first_header.count
+    assert view.count_label.text() == f"{rows_before - len(headers(view))} itens"  # hidden rows still count
+    assert model.is_group_collapsed(first)
+    assert model.index(first, 0).data().startswith("▸ ")
+    assert model.is_group_header(first + 1)  # the next group's header follows at once
+    assert model.group_header(first + 1).sums == second_header.sums
+    assert view.table.currentIndex().row() == first
+
+    qtbot.mouseDClick(
+        view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(model.index(first, 3)).center()
+    )
+    assert model.rowCount() == rows_before
+    assert not model.is_group_collapsed(first)
+    assert model.index(second, 0).data().startswith("▾ ")
+
+
+def test_collapse_all_then_undo_updates_subtotal(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.set_grouping("unit")
+    model = view.model
+    planned = model.column_of("planned_total")
+    item = model.position_of(bulk_item_id(3))
+    assert model.setData(model.index(item, planned), "1.000,00")
+
+    model.set_groups_collapsed(True)
+    assert model.rowCount() == len(model.group_header_positions())
+    model.undo_stack.undo()
+
+    by_label = {subtotals.label: subtotals for subtotals in model.group_subtotals().values()}
+    for _position, header in headers(view):
+        assert header.sums == by_label[header.label].sums
+    model.set_groups_collapsed(False)
+    assert model.position_of(bulk_item_id(3)) is not None
