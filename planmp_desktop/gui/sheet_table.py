@@ -85,7 +85,7 @@ class SheetTable(QTableView):
         ``flags()`` on every row of a column the selection covers from top to
         bottom. After Ctrl+A on 100,000 rows every header repaint (a mouse
         moving over it is enough) made over a million Python calls and froze
-        the window for seconds. An empty selection model answers at once, at
+        the window for seconds. An empty selection model returns at once, at
         the price of selected columns no longer being highlighted in the header.
         """
         super().setSelectionModel(selectionModel)
