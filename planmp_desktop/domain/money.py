@@ -45,6 +45,7 @@ def parse_money(text: str) -> Decimal:
 
     parsed = _split_number(stripped, allow_currency=True)
     if parsed is None:
+        _reject_signed_brackets(text, stripped)
         raise DomainValueError(
             text, _("Valor '{value}' inválido: use o formato 1.234,56.").format(value=text)
         )
@@ -150,6 +151,7 @@ def parse_decimal(text: str) -> Decimal:
 
     parsed = _split_number(stripped, allow_currency=False)
     if parsed is None:
+        _reject_signed_brackets(text, stripped)
         raise DomainValueError(
             text, _("Número '{value}' inválido: use o formato 1.234,5.").format(value=text)
         )
@@ -209,6 +211,18 @@ def _split_number(text: str, *, allow_currency: bool) -> tuple[bool, str, str] |
             integer = number["int"].replace(".", "")
             return negative, integer, number["frac"] or ""
     return None
+
+
+def _reject_signed_brackets(text: str, stripped: str) -> None:
+    """Raise a specific DomainValueError for a sign inside or before parentheses, such as ``(-5)`` or ``-(5)``."""
+    inner = stripped.lstrip("+-").strip()
+    if inner.startswith("(") and inner.endswith(")") and ("-" in stripped or "+" in stripped):
+        raise DomainValueError(
+            text,
+            _("Valor '{value}' inválido: os parênteses já indicam um valor negativo; use (500,00) ou -500,00.").format(
+                value=text
+            ),
+        )
 
 
 def _group_thousands(digits: str) -> str:

@@ -29,9 +29,9 @@ class Grouping:
 
     ``joins`` are added after ``FROM <entity> p LEFT JOIN unit u`` while the
     grouping is active. Groups are ordered by their name, rows without a
-    group last. The fields the key reads must be read-only in the sheet:
-    the model adjusts subtotals in place and never moves an edited row to
-    another group.
+    group last. ``fields`` are the row's fields the key reads: the model
+    makes them read-only while the sheet is grouped this way, because it
+    adjusts subtotals in place and never moves an edited row to another group.
     """
 
     name: str
@@ -40,6 +40,7 @@ class Grouping:
     label_sql: str
     joins: str = ""
     empty_label: str = "(sem grupo)"
+    fields: tuple[str, ...] = ()
 
     @property
     def shown_label(self) -> str:
@@ -90,7 +91,7 @@ class SheetDefinition:
         return QCoreApplication.translate("SheetDefinition", text)
 
 
-_UNIT_GROUPING = Grouping("unit", "unidade", "p.unit_id", "u.name", empty_label="(sem unidade)")
+_UNIT_GROUPING = Grouping("unit", "unidade", "p.unit_id", "u.name", empty_label="(sem unidade)", fields=("unit_id",))
 
 PLAN_SHEET = SheetDefinition(
     key="plan",
@@ -112,6 +113,7 @@ PLAN_SHEET = SheetDefinition(
             "o.code || ' – ' || o.name",
             _ITEM_ACTION_JOINS + " LEFT JOIN objective o ON o.id = sa.objective_id",
             "(sem objetivo estratégico)",
+            ("strategic_action_id", "parent_id"),
         ),
         Grouping(
             "strategic_action",
@@ -120,6 +122,7 @@ PLAN_SHEET = SheetDefinition(
             "sa.code || ' – ' || sa.name",
             _ITEM_ACTION_JOINS,
             "(sem ação estratégica)",
+            ("strategic_action_id", "parent_id"),
         ),
     ),
 )
@@ -137,11 +140,19 @@ BUDGET_SHEET = SheetDefinition(
     row_noun=("1 linha", "{count} linhas"),
     groupings=(
         _UNIT_GROUPING,
-        Grouping("programa", "programa", "p.programa", "p.programa", empty_label="(sem programa)"),
-        Grouping("acao", "ação", "p.acao", "p.acao", empty_label="(sem ação)"),
-        Grouping("natureza_despesa", "natureza de despesa", "p.natureza_despesa", "p.natureza_despesa",
-                 empty_label="(sem natureza de despesa)"),
-        Grouping("fonte", "fonte", "p.fonte", "p.fonte", empty_label="(sem fonte)"),
+        Grouping(
+            "programa", "programa", "p.programa", "p.programa", empty_label="(sem programa)", fields=("programa",)
+        ),
+        Grouping("acao", "ação", "p.acao", "p.acao", empty_label="(sem ação)", fields=("acao",)),
+        Grouping(
+            "natureza_despesa",
+            "natureza de despesa",
+            "p.natureza_despesa",
+            "p.natureza_despesa",
+            empty_label="(sem natureza de despesa)",
+            fields=("natureza_despesa",),
+        ),
+        Grouping("fonte", "fonte", "p.fonte", "p.fonte", empty_label="(sem fonte)", fields=("fonte",)),
     ),
     tint_issues=True,
 )

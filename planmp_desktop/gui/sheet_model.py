@@ -806,6 +806,17 @@ class SheetModel(QAbstractTableModel):
         """Return the positions of the group header rows, top to bottom (empty when not grouped)."""
         return list(self._header_positions)
 
+    def group_header_positions_between(self, top: int, bottom: int) -> list[int]:
+        """Return the positions of the group header rows from ``top`` to ``bottom`` (inclusive)."""
+        start = bisect.bisect_left(self._header_positions, top)
+        end = bisect.bisect_right(self._header_positions, bottom)
+        return self._header_positions[start:end]
+
+    def group_sums(self, position: int) -> dict[int, Decimal]:
+        """Return the money subtotals of the group header at ``position`` by column number (empty for a data row)."""
+        header = self._group_rows.get(self._ids[position]) if self._group_rows else None
+        return header.sums if header is not None else {}
+
     def filtered_row_count(self) -> int:
         """Return the data rows the filter shows, counting the rows of collapsed groups."""
         if not self._group_rows:
@@ -1183,6 +1194,8 @@ class SheetModel(QAbstractTableModel):
             denials = self._denials_by_situation.get(situation)
             if denials is None:
                 denials = [self._column_denial(column, situation) for column in self._columns]
+                if self._grouping is not None:
+                    self._deny_grouping_fields(denials)
                 self._denials_by_situation[situation] = denials
                 self._flags_by_situation[situation] = [
                     _READ_ONLY_FLAGS if denial is not None else _EDITABLE_FLAGS for denial in denials
@@ -1190,6 +1203,14 @@ class SheetModel(QAbstractTableModel):
             row.denials = denials
             row.flags = self._flags_by_situation[situation]
         return row.denials
+
+    def _deny_grouping_fields(self, denials: list[str | None]) -> None:
+        """Make the fields that decide a row's group read-only while the sheet is grouped by them."""
+        assert self._grouping is not None
+        reason = self.tr('A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.')
+        for number, column in enumerate(self._columns):
+            if denials[number] is None and column.name in self._grouping.fields:
+                denials[number] = reason.format(grouping=self._grouping.shown_label)
 
     def _issues(self, row: SheetRow) -> dict[str, list[Issue]]:
         if row.issues is None:

@@ -19,11 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtGui import QPolygonF
+from PySide6.QtGui import QFontMetrics, QPolygonF
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
 from PySide6.QtWidgets import QTableView, QWidget
 
-from planmp_desktop.domain.money import format_decimal, format_money
+from planmp_desktop.domain.money import format_decimal, format_money, format_money_compact
 from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
 from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
 from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
@@ -40,6 +40,7 @@ _ARROW_ACTIONS = {
 }
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CTRL = Qt.KeyboardModifier.ControlModifier
+_CELL_MARGIN = 4  # pixels Qt's item delegate leaves on each side of a cell's text
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 # Ctrl+letter keys the sheet handles itself, so a window-wide shortcut on the same keys does not take them.
 _CTRL_KEYS = frozenset(
@@ -120,6 +121,7 @@ class SheetTable(QTableView):
             for visual in range(left, right + 1)
             if not header.isSectionHidden(header.logicalIndex(visual))
         ]
+        self._shorten_wide_subtotals(top, bottom, columns)
         marked = self.sheet_model.marked_cells(top, bottom, columns)
         if not marked:
             return
@@ -143,6 +145,46 @@ class SheetTable(QTableView):
                     ]
                 )
             )
+        painter.end()
+
+    def wide_subtotals(self, top: int, bottom: int, columns: list[int]) -> list[tuple[QModelIndex, str]]:
+        """Return the group subtotal cells of rows ``top``..``bottom`` too narrow for their text, with a short form.
+
+        Qt cuts a text that does not fit at its end, which would drop the
+        last digits of an amount and make it read as a smaller one. These
+        cells get "338 bi" instead, as the totals row does.
+        """
+        model = self.sheet_model
+        money = set(model.definition.money_columns).intersection(columns)
+        positions = model.group_header_positions_between(top, bottom) if money else []
+        shortened = []
+        for position in positions:
+            sums = model.group_sums(position)
+            for column_number in sorted(money):
+                index = model.index(position, column_number)
+                metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or self.font())
+                width = self.columnWidth(column_number) - 2 * _CELL_MARGIN
+                if column_number in sums and metrics.horizontalAdvance(index.data() or "") > width:
+                    short = format_money_compact(sums[column_number])
+                    shortened.append((index, metrics.elidedText(short, Qt.TextElideMode.ElideRight, width)))
+        return shortened
+
+    def _shorten_wide_subtotals(self, top: int, bottom: int, columns: list[int]) -> None:
+        shortened = self.wide_subtotals(top, bottom, columns)
+        if not shortened:
+            return
+        painter = QPainter(self.viewport())
+        palette = self.palette()
+        for index, short in shortened:
+            rect = self.visualRect(index)
+            background = index.data(Qt.ItemDataRole.BackgroundRole) or palette.base()
+            foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+            # The cell's right and bottom pixels are the grid lines. Header rows cannot be selected.
+            painter.fillRect(rect.adjusted(0, 0, -1, -1), background)
+            painter.setFont(index.data(Qt.ItemDataRole.FontRole) or self.font())
+            painter.setPen(foreground.color() if foreground is not None else palette.color(palette.ColorRole.Text))
+            inner = rect.adjusted(_CELL_MARGIN, 0, -_CELL_MARGIN, 0)
+            painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, short)
         painter.end()
 
     # --- where the cells are ---------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from planmp_desktop.store.local import StoreStatus
@@ -127,26 +127,26 @@ class SyncStatusBar(QStatusBar):
         elif status.pending == 1:
             self.pending_label.setText(self.tr("1 alteração pendente"))
         else:
-            self.pending_label.setText(self.tr("{count} alterações pendentes").format(count=status.pending))
+            self.pending_label.setText(self.tr("{count} alterações pendentes").format(count=_count(status.pending)))
 
         self.conflicts_label.setVisible(status.conflicts > 0)
         if status.conflicts == 1:
             self.conflicts_label.setText(self.tr("⚠ 1 conflito"))
         else:
-            self.conflicts_label.setText(self.tr("⚠ {count} conflitos").format(count=status.conflicts))
+            self.conflicts_label.setText(self.tr("⚠ {count} conflitos").format(count=_count(status.conflicts)))
 
         self.rejections_label.setVisible(status.rejected > 0)
         if status.rejected == 1:
             self.rejections_label.setText(self.tr("⚠ 1 comando recusado"))
         else:
-            self.rejections_label.setText(self.tr("⚠ {count} comandos recusados").format(count=status.rejected))
+            self.rejections_label.setText(self.tr("⚠ {count} comandos recusados").format(count=_count(status.rejected)))
 
         self.attention_label.setVisible(status.attention > 0)
         if status.attention == 1:
             self.attention_label.setText(self.tr("⚠ 1 alteração precisa de atenção"))
         else:
             self.attention_label.setText(
-                self.tr("⚠ {count} alterações precisam de atenção").format(count=status.attention)
+                self.tr("⚠ {count} alterações precisam de atenção").format(count=_count(status.attention))
             )
 
         self.quarantine_label.setVisible(status.quarantined > 0)
@@ -160,3 +160,8 @@ class SyncStatusBar(QStatusBar):
             self.last_sync_label.setText(
                 self.tr("Última sincronização: {when}").format(when=format_local_time(status.last_sync_at))
             )
+
+
+def _count(number: int) -> str:
+    """Format a count with the locale's thousands separator: 26.477 in pt-BR."""
+    return QLocale().toString(number)

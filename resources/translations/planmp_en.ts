@@ -270,6 +270,10 @@
     <context>
         <name>BudgetSheetModel</name>
         <message>
+            <source>A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.</source>
+            <translation>The sheet is grouped by {grouping}: choose "Group by: none" to change this field.</translation>
+        </message>
+        <message>
             <source>Alterar {field} de {code}</source>
             <translation>Change {field} of {code}</translation>
         </message>
@@ -955,6 +959,10 @@ Profile: {profile}</translation>
     <context>
         <name>PlanSheetModel</name>
         <message>
+            <source>A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.</source>
+            <translation>The sheet is grouped by {grouping}: choose "Group by: none" to change this field.</translation>
+        </message>
+        <message>
             <source>A unidade do item não é alterada pela planilha.</source>
             <translation>The item's unit is not changed in the sheet.</translation>
         </message>
@@ -1210,11 +1218,11 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>(sem ação)</source>
-            <translation>(no ação)</translation>
+            <translation>(no action)</translation>
         </message>
         <message>
             <source>(sem fonte)</source>
-            <translation>(no fonte)</translation>
+            <translation>(no funding source)</translation>
         </message>
         <message>
             <source>(sem natureza de despesa)</source>
@@ -1226,7 +1234,7 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>(sem programa)</source>
-            <translation>(no programa)</translation>
+            <translation>(no program)</translation>
         </message>
         <message>
             <source>(sem unidade)</source>
@@ -1258,7 +1266,7 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>ação</source>
-            <translation>ação</translation>
+            <translation>action</translation>
         </message>
         <message>
             <source>ação estratégica</source>
@@ -1266,7 +1274,7 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>fonte</source>
-            <translation>fonte</translation>
+            <translation>funding source</translation>
         </message>
         <message>
             <source>natureza de despesa</source>
@@ -1278,7 +1286,7 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>programa</source>
-            <translation>programa</translation>
+            <translation>program</translation>
         </message>
         <message>
             <source>unidade</source>

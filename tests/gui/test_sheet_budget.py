@@ -246,6 +246,38 @@ def test_budget_grouped_by_programa_and_acao(qtbot, services: AppServices, tmp_p
     assert labels == ["2001", "2E90", "4261"]
 
 
+def test_grouping_field_read_only_while_grouped(qtbot, services: AppServices, tmp_path: Path) -> None:
+    [row_id, *_] = import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
+    view = open_budget(qtbot, services)
+    model = view.model
+    view.set_grouping("programa")
+
+    assert not model.setData(index_at(view, row_id, "programa"), "9999")
+    assert "agrupada por programa" in (model.cell_denial(model.position_of(row_id), model.column_of("programa")) or "")
+    assert model.setData(index_at(view, row_id, "acao"), "2E91")
+
+    view.set_grouping(None)
+    assert model.setData(index_at(view, row_id, "programa"), "9999")
+    assert text_at(view, row_id, "programa") == "9999"
+
+
+def test_wide_subtotal_painted_short(qtbot, services: AppServices, tmp_path: Path) -> None:
+    import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
+    view = open_budget(qtbot, services)
+    model = view.model
+    view.set_grouping("programa")
+    dotacao = model.column_of("dotacao_inicial")
+    columns = list(range(model.columnCount()))
+    assert view.table.wide_subtotals(0, model.rowCount() - 1, columns) == []
+
+    view.table.setColumnWidth(dotacao, 60)
+    [(index, short)] = view.table.wide_subtotals(0, model.rowCount() - 1, columns)
+
+    assert (index.row(), index.column()) == (0, dotacao)
+    assert short == "1,73 mi"  # 1.734.567,89 would have lost its last digits
+    view.table.grab()  # paints the short form without error
+
+
 def test_budget_copy_selection(qtbot, services: AppServices, tmp_path: Path) -> None:
     [row_id, *_] = import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
     view = open_budget(qtbot, services)
