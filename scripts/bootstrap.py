@@ -13,9 +13,11 @@ when already done, so running it twice is cheap. Extra arguments after
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import venv
@@ -126,7 +128,11 @@ def install_python_packages() -> Path:
 
 
 def build_translations(python: Path) -> None:
-    """Compile the Qt Linguist sources into .qm files beside them."""
+    """Compile the Qt Linguist sources into .qm files, and the gettext catalogs into .mo files, beside them."""
+    for catalog in sorted((ROOT / "planmp_desktop" / "locale").glob("*/LC_MESSAGES/*.po")):
+        target = catalog.with_suffix(".mo")
+        if not target.exists() or target.stat().st_mtime < catalog.stat().st_mtime:
+            compile_po(catalog, target)
     sources = sorted((ROOT / "resources" / "translations").glob("*.ts"))
     lrelease = python.parent / ("pyside6-lrelease.exe" if os.name == "nt" else "pyside6-lrelease")
     if not sources or not lrelease.exists():
@@ -136,6 +142,59 @@ def build_translations(python: Path) -> None:
         if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
             continue
         subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)], check=True)
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """Return the msgid -> msgstr pairs of a .po file written by scripts/update_translations.py.
+
+    Only what that script writes is read: one msgid and one msgstr per
+    entry, each a quoted string that may continue on following quoted lines.
+    """
+    entries: dict[str, str] = {}
+    key: str | None = None
+    field = ""
+    parts: dict[str, list[str]] = {"msgid": [], "msgstr": []}
+
+    def finish() -> None:
+        if parts["msgid"] or parts["msgstr"]:
+            entries["".join(parts["msgid"])] = "".join(parts["msgstr"])
+        parts["msgid"], parts["msgstr"] = [], []
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("msgid "):
+            finish()
+            field, line = "msgid", line[len("msgid "):]
+        elif line.startswith("msgstr "):
+            field, line = "msgstr", line[len("msgstr "):]
+        if line.startswith('"') and field:
+            parts[field].append(ast.literal_eval(line))
+        key = field
+    if key is not None:
+        finish()
+    return entries
+
+
+def compile_po(source: Path, target: Path) -> None:
+    """Write the GNU .mo file of a .po catalog, leaving out entries without a translation."""
+    entries = {key: value for key, value in read_po(source).items() if value}
+    keys = sorted(entries)
+    ids = [key.encode("utf-8") for key in keys]
+    strs = [entries[key].encode("utf-8") for key in keys]
+    header_size = 7 * 4
+    table_size = 8 * len(keys)
+    offset = header_size + 2 * table_size
+    id_table, str_table, data = [], [], b""
+    for text in ids:
+        id_table.append((len(text), offset + len(data)))
+        data += text + b"\0"
+    for text in strs:
+        str_table.append((len(text), offset + len(data)))
+        data += text + b"\0"
+    output = struct.pack("<7I", 0x950412DE, 0, len(keys), header_size, header_size + table_size, 0, 0)
+    output += b"".join(struct.pack("<2I", length, start) for length, start in id_table)
+    output += b"".join(struct.pack("<2I", length, start) for length, start in str_table)
+    target.write_bytes(output + data)
 
 
 def run(command: list[str]) -> int:

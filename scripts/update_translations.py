@@ -1,7 +1,12 @@
-"""Refresh the English Qt catalog from the GUI's tr() strings, or check that it is complete.
+"""Refresh the English catalogs from the app's translatable strings, or check that they are complete.
+
+Two catalogs: Qt Linguist's resources/translations/planmp_en.ts contains the
+screens' tr() strings, and gettext's planmp_desktop/locale/en/LC_MESSAGES/planmp.po
+the messages made below the GUI (``_()`` and ``N_()``) and the field labels
+of the schema, which the sheets show as column titles.
 
 Usage:
-    python scripts/update_translations.py            rewrite resources/translations/planmp_en.ts
+    python scripts/update_translations.py            rewrite both catalogs and compile the .po
     python scripts/update_translations.py --check    list the strings without an English text; exit 1 if any
     python scripts/update_translations.py --add FILE also take translations from FILE, a JSON object
                                                      mapping pt-BR source text to English
@@ -19,8 +24,11 @@ definitions. Translations are matched by context and source, then by source alon
 from __future__ import annotations
 
 import argparse
+import ast
+import importlib
 import json
 import os
+import pkgutil
 import re
 import subprocess
 import sys
@@ -30,8 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from bootstrap import compile_po, read_po  # noqa: E402  (the install step compiles catalogs the same way)
 CATALOG = ROOT / "resources" / "translations" / "planmp_en.ts"
 SOURCES = sorted((ROOT / "planmp_desktop" / "gui").glob("*.py")) + [ROOT / "planmp_desktop" / "app.py"]
+GETTEXT_CATALOG = ROOT / "planmp_desktop" / "locale" / "en" / "LC_MESSAGES" / "planmp.po"
 
 # (file name, context lupdate gives) -> contexts tr() looks the string up in at run time.
 RUNTIME_CONTEXTS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -73,16 +84,30 @@ def main(argv: list[str] | None = None) -> int:
         if message not in missing and _markers(message.source) != _markers(translations[(message.context, message.source)] or "")
     ]
 
+    domain_sources = gettext_messages()
+    domain_known = read_po(GETTEXT_CATALOG) if GETTEXT_CATALOG.exists() else {}
+    domain = {source: added.get(source) or domain_known.get(source) or "" for source in domain_sources}
+    for source, text in domain.items():
+        where = domain_sources[source]
+        if not text:
+            missing.append(Message("gettext", source, where))
+        elif _markers(source) != _markers(text):
+            mismatched.append(Message("gettext", source, where))
+
     if args.check:
         for message in missing:
             print(f"{message.location or message.context}: [{message.context}] {message.source!r} has no English text")
         for message in mismatched:
             print(f"{message.location or message.context}: [{message.context}] {message.source!r}: placeholders differ")
-        print(f"{len(messages)} strings, {len(missing)} without an English text, {len(mismatched)} with other placeholders")
+        total = len(messages) + len(domain)
+        print(f"{total} strings, {len(missing)} without an English text, {len(mismatched)} with other placeholders")
         return 1 if missing or mismatched else 0
 
     write_catalog(CATALOG, messages, translations)
-    print(f"{CATALOG.relative_to(ROOT)}: {len(messages)} strings, {len(missing)} without an English text")
+    write_po(GETTEXT_CATALOG, domain)
+    compile_po(GETTEXT_CATALOG, GETTEXT_CATALOG.with_suffix(".mo"))
+    print(f"{CATALOG.relative_to(ROOT)} and {GETTEXT_CATALOG.relative_to(ROOT)}: "
+          f"{len(messages) + len(domain)} strings, {len(missing)} without an English text")
     return 0
 
 
@@ -112,6 +137,44 @@ def found_messages() -> list[Message]:
             for runtime in RUNTIME_CONTEXTS.get((file_name, name), (name,)):
                 messages.setdefault((runtime, source), Message(runtime, source, f"{file_name}:{line}"))
     return list(messages.values())
+
+
+def gettext_messages() -> dict[str, str]:
+    """Return each ``_()`` and ``N_()`` string literal of the app and each schema label, with where it is."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "planmp_desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")):
+                continue
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    sys.path.insert(0, str(ROOT))
+    import planmp_desktop.domain
+    from planmp_desktop.contract.schema import ENTITIES
+
+    # Code tables (PROFILE_LABELS, STATUS_LABELS...) hold pt-BR names that screens pass through _().
+    for module_info in pkgutil.iter_modules(planmp_desktop.domain.__path__):
+        module = importlib.import_module(f"planmp_desktop.domain.{module_info.name}")
+        for name, table in vars(module).items():
+            if name.lstrip("_").isupper() and name.endswith(("_LABELS", "_NAMES")) and isinstance(table, dict):
+                for text in table.values():
+                    if isinstance(text, str):
+                        found.setdefault(text, f"planmp_desktop/domain/{module_info.name}.py: {name}")
+    for entity in ENTITIES.values():
+        found.setdefault(entity.label, f"schema: {entity.name}")
+        for field in entity.fields:
+            found.setdefault(field.label, f"schema: {entity.name}.{field.name}")
+    return found
+
+
+def write_po(path: Path, translations: dict[str, str]) -> None:
+    """Write a gettext catalog of ``translations`` (pt-BR source -> English), sorted by source."""
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: en\\n"', ""]
+    for source in sorted(translations):
+        # JSON's escapes (\\, \", \n) are the ones .po files use.
+        lines += [f"msgid {json.dumps(source, ensure_ascii=False)}", f"msgstr {json.dumps(translations[source], ensure_ascii=False)}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def definition_messages() -> list[Message]:

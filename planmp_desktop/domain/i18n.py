@@ -18,8 +18,8 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT_LANGUAGE = "pt_BR"
 SUPPORTED_LANGUAGES = ("pt_BR", "en")
 
-# NOTE: no catalog exists yet, so "en" falls back to the pt-BR source strings
-# until locale/en/LC_MESSAGES/planmp.mo is built.
+# The English catalog's source is locale/en/LC_MESSAGES/planmp.po; the install step compiles
+# planmp.mo beside it. Without the .mo, "en" falls back to the pt-BR source strings.
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 

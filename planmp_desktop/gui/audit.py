@@ -320,7 +320,7 @@ def _change_lines(entity_name: str, changes: Any) -> list[tuple[str, str, str]]:
     lines = []
     for name, pair in changes.items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = entity.field(name).label if entity is not None and entity.has_field(name) else name
+        label = _(entity.field(name).label) if entity is not None and entity.has_field(name) else name
         lines.append((label, wire_text(entity_name, name, old), wire_text(entity_name, name, new)))
     return lines
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop.contract.schema import ENTITIES, FieldType
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import parse_decimal, parse_money
 from planmp_desktop.gui.wire_text import wire_text
 from planmp_desktop.store.local import LocalStore
@@ -258,10 +259,10 @@ class SyncIssuesDialog(QDialog):
             return row_id
         row = self.store.fetch_row(entity_name, uuid.UUID(row_id))
         if row is None:
-            return f"{entity.label} {row_id[:8]}"
+            return f"{_(entity.label)} {row_id[:8]}"
         code = row.get("code") or ""
         title = row.get("title") or row.get("name") or ""
-        return " — ".join(part for part in (str(code), str(title)) if part) or f"{entity.label} {row_id[:8]}"
+        return " — ".join(part for part in (str(code), str(title)) if part) or f"{_(entity.label)} {row_id[:8]}"
 
     def _snapshot_label(self, entry: dict[str, Any]) -> str:
         snapshot = json.loads(entry["row_snapshot"] or "{}")
@@ -273,7 +274,7 @@ class SyncIssuesDialog(QDialog):
         entity = ENTITIES.get(entity_name)
         if entity is None or not entity.has_field(field_name):
             return field_name
-        return entity.field(field_name).label
+        return _(entity.field(field_name).label)
 
     def _display(self, entity_name: str, field_name: str, value_json: str | None) -> str:
         """Format a stored wire value (JSON text) the way the sheet shows it."""

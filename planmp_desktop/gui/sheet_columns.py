@@ -55,7 +55,8 @@ class SheetColumn:
 
     @property
     def label(self) -> str:
-        return self.field.label
+        """Return the column's title in the app's language (the schema's pt-BR label through gettext)."""
+        return _(self.field.label)
 
     @property
     def numeric(self) -> bool:

@@ -235,6 +235,7 @@ class SheetModel(QAbstractTableModel):
         self._layout = RecordLayout(definition.entity)
         self._columns = definition.columns
         self._column_index = definition.column_index
+        self._labels = [column.label for column in self._columns]  # translated once: headers ask thousands of times
         self._column_record_index = [self._layout.record_index[column.name] for column in self._columns]
         self._unit_name_index = self._layout.unit_name_index
         self._alignments = [
@@ -619,11 +620,11 @@ class SheetModel(QAbstractTableModel):
         if role == _DISPLAY_ROLE:
             if orientation == _VERTICAL:
                 return str(section + 1)
-            return self._columns[section].label if 0 <= section < len(self._columns) else None
+            return self._labels[section] if 0 <= section < len(self._columns) else None
         if orientation == _HORIZONTAL and 0 <= section < len(self._columns):
             column = self._columns[section]
             if role == _TOOLTIP_ROLE:
-                return column.label
+                return self._labels[section]
             if role == _ALIGNMENT_ROLE and column.numeric:
                 return _RIGHT_ALIGNED
         return None

@@ -256,7 +256,7 @@
         </message>
         <message>
             <source>Usuário</source>
-            <translation>User</translation>
+            <translation>Usuário</translation>
         </message>
         <message>
             <source>Valor anterior</source>
