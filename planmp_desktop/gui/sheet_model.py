@@ -824,6 +824,10 @@ class SheetModel(QAbstractTableModel):
             return self._row_count
         return sum(header.count for header in self._group_rows.values())
 
+    @property
+    def has_collapsed_groups(self) -> bool:
+        return bool(self._collapsed) and bool(self._group_rows)
+
     def is_group_collapsed(self, position: int) -> bool:
         """Return whether the group header at ``position`` hides its group's rows."""
         header = self._group_rows.get(self._ids[position]) if self._group_rows else None

@@ -121,7 +121,8 @@ def _add_from_sql(
 
 def _range_rows_sql(model: SheetModel, cell_range: CellRange) -> tuple[str, list[Any]]:
     """Return the WHERE clause selecting the rows of ``cell_range`` in the model's current order."""
-    if cell_range.top == 0 and cell_range.bottom == model.rowCount() - 1:
+    # The whole sheet is every row the filter shows, unless collapsed groups hide some of them.
+    if cell_range.top == 0 and cell_range.bottom == model.rowCount() - 1 and not model.has_collapsed_groups:
         shown = model.shown_rows_sql()
         if shown is not None:
             return shown

@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from planmp_desktop.domain.money import format_money
+from planmp_desktop.gui import sheet_totals
 from planmp_desktop.gui.main_window import MainWindow
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.services import AppServices
@@ -378,3 +379,21 @@ def test_collapse_all_then_undo_updates_subtotal(qtbot, services: AppServices) -
         assert header.sums == by_label[header.label].sums
     model.set_groups_collapsed(False)
     assert model.position_of(bulk_item_id(3)) is not None
+
+
+def test_selection_sum_skips_collapsed_rows(qtbot, services: AppServices, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheet_totals, "CACHED_RANGE_ROWS", 0)  # sum in SQL, as for a large sheet
+    view = open_sheet(qtbot, services)
+    view.set_grouping("unit")
+    model = view.model
+    planned = model.column_of("planned_total")
+    [(first, _first_header), *_] = headers(view)
+    view.table.setCurrentIndex(model.index(first, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+
+    view.table.selectColumn(planned)
+    totals = view.table.selection_summary()
+
+    shown = [model.cell_value(position, planned) for position in range(model.rowCount()) if not model.is_group_header(position)]
+    assert totals.numeric_count == len([value for value in shown if value is not None])
+    assert totals.total == sum((value for value in shown if value is not None), Decimal(0))
