@@ -61,6 +61,8 @@ from planmp_desktop.contract.messages import Mutation, MutationResult, PushReque
 from planmp_desktop.contract.schema import ENTITIES, Entity, Field, FieldType
 from planmp_desktop.domain.approval import ApprovalError, apply_command
 from planmp_desktop.domain.codes import ApprovalState
+from planmp_desktop.domain.dates import format_date
+from planmp_desktop.domain.money import format_decimal, format_money
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import ROW_RULES, Issue, validate_plan_item
@@ -606,12 +608,13 @@ class _Context:
     def _conflict_reason(self, conflicts: list[str], row: dict[str, Any]) -> str:
         parts = []
         for name in conflicts:
-            label = self.entity.field(name).label
-            base = self._canonical(name, self.mutation.base[name])
-            server = self._wire(name, row[name])
-            mine = self._canonical(name, self.mutation.values[name])
-            parts.append(f"'{label}': base {base}, servidor {server}, seu valor {mine}")
-        return "Alterado por outra pessoa enquanto você editava: " + "; ".join(parts) + ". Escolha o valor que fica."
+            field = self.entity.field(name)
+            base = _shown(field, self._parse(field, self.mutation.base[name]))
+            server = _shown(field, row[name])
+            mine = _shown(field, self._parse(field, self.mutation.values[name]))
+            parts.append(f"'{field.label}': base {base}, servidor {server}, seu valor {mine}")
+        # The other edit may be the same user's, made in another copy of the app.
+        return "Alterado no servidor enquanto você editava: " + "; ".join(parts) + ". Escolha o valor que fica."
 
     def _record(
         self,
@@ -657,3 +660,16 @@ class _Context:
             different,
             {name: self._wire(name, existing[name]) for name in different},
         )
+
+
+def _shown(field: Field, value: Any) -> str:
+    """Return a value as the client's sheet shows it: 1.234,56, 62,5, 31/12/2026, or "(vazio)"."""
+    if value is None or value == "":
+        return "(vazio)"
+    if field.type is FieldType.MONEY:
+        return format_money(Decimal(str(value)))
+    if field.type is FieldType.DECIMAL:
+        return format_decimal(Decimal(str(value)))
+    if field.type is FieldType.DATE and isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)

@@ -683,8 +683,9 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:
         result = self._wizard.result
         self.undo_button.setVisible(
-            (isinstance(result, ImportReport) and result.inserted + result.updated > 0)
-            or (isinstance(result, ItemImportReport) and result.inserted + result.updated > 0)
+            isinstance(result, (ImportReport, ItemImportReport))
+            and not result.cancelled
+            and result.inserted + result.updated > 0
         )
         self.lines_table.setRowCount(0)
         if isinstance(result, ItemImportReport):
@@ -696,6 +697,10 @@ class ResultPage(QWizardPage):
             return
         if not isinstance(result, ImportReport):
             self.summary_label.setText(self._wizard.failure or self.tr("Nada foi importado."))
+            return
+        if result.cancelled:
+            # Totals and line states describe the lines checked before the cancel, none of them written.
+            self.summary_label.setText(self.tr("Importação cancelada: nada foi gravado."))
             return
 
         lines = [
@@ -709,13 +714,18 @@ class ResultPage(QWizardPage):
                     "Linhas já importadas antes: {0} atualizada(s) com os valores do arquivo, {1} sem mudança."
                 ).format(result.updated, result.unchanged)
             )
-        if result.cancelled:
-            lines = [self.tr("Importação cancelada: nada foi gravado.")]
         for name, total in result.totals.items():
             lines.append(self.tr("{0}: {1}").format(BUDGET_TARGETS[name], format_money(total, symbol=True)))
         if result.unmapped_fields:
             labels = ", ".join(BUDGET_TARGETS[name] for name in result.unmapped_fields)
             lines.append(self.tr("Campos sem coluna no arquivo, deixados vazios: {0}.").format(labels))
+        if result.natureza_without_modalidade:
+            lines.append(
+                self.tr(
+                    "Natureza de despesa deixada vazia: o arquivo não tem a modalidade de aplicação, e categoria, "
+                    "grupo e elemento sozinhos não formam a natureza."
+                )
+            )
         for column, reason in result.ignored_columns.items():
             lines.append(self.tr("Coluna '{0}' {1}").format(column, reason))
         self.summary_label.setText("\n".join(lines))
@@ -726,21 +736,21 @@ class ResultPage(QWizardPage):
 
     def _show_items(self, result: ItemImportReport) -> None:
         if result.cancelled:
-            lines = [self.tr("Importação cancelada: nada foi gravado.")]
-        else:
-            lines = [
-                self.tr(
-                    "{0} linha(s) lida(s): {1} item(ns) incluído(s), {2} atualizado(s), {3} sem alteração, "
-                    "{4} com aviso, {5} rejeitada(s)."
-                ).format(
-                    result.rows_read,
-                    result.inserted,
-                    result.updated,
-                    result.unchanged,
-                    len(result.flagged),
-                    len(result.rejected),
-                )
-            ]
+            self.summary_label.setText(self.tr("Importação cancelada: nada foi gravado."))
+            return
+        lines = [
+            self.tr(
+                "{0} linha(s) lida(s): {1} item(ns) incluído(s), {2} atualizado(s), {3} sem alteração, "
+                "{4} com aviso, {5} rejeitada(s)."
+            ).format(
+                result.rows_read,
+                result.inserted,
+                result.updated,
+                result.unchanged,
+                len(result.flagged),
+                len(result.rejected),
+            )
+        ]
         if result.unmapped_columns:
             columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)
             lines.append(self.tr("Colunas sem campo, ignoradas: {0}.").format(columns))

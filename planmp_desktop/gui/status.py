@@ -64,6 +64,7 @@ class SyncStatusBar(QStatusBar):
         ):
             self.addPermanentWidget(widget)
         self._pending = 0
+        self._waiting_for_user = 0  # conflicts, refused commands and edits that need attention
         self.set_connection(self.tr("Não sincronizado nesta sessão"), "idle")
 
     def _label(self, name: str, accessible_name: str) -> QLabel:
@@ -111,15 +112,19 @@ class SyncStatusBar(QStatusBar):
         self.connection_label.setToolTip(message or "")
 
     def _show_up_to_date(self) -> None:
-        # "Atualizado" would be false while edits made after the sync wait for the next one.
+        # "Atualizado" would be false while edits made after the sync wait for the next one,
+        # and would read as "nothing to do" while conflicts or refused edits wait for the user.
         if self._pending > 0:
             self.set_connection(self.tr("Conectado – alterações aguardando envio"), "ok")
+        elif self._waiting_for_user > 0:
+            self.set_connection(self.tr("Conectado – há pendências para você resolver"), "ok")
         else:
             self.set_connection(connection_text(None), "ok")
 
     def show_counts(self, status: StoreStatus) -> None:
         """Show pending, conflict and rejection counts and the last sync time of the local store."""
         self._pending = status.pending
+        self._waiting_for_user = status.conflicts + status.rejected + status.attention
         if self.connection_label.property("state") == "ok":
             self._show_up_to_date()
         if status.pending == 0:

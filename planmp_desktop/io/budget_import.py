@@ -104,6 +104,8 @@ class ImportReport:
     unmapped_fields: list[str] = field(default_factory=list)
     unmapped_columns: list[str] = field(default_factory=list)
     ignored_columns: dict[str, str] = field(default_factory=dict)
+    # Parts of the natureza are mapped but not the modalidade, so natureza_despesa stays empty.
+    natureza_without_modalidade: bool = False
 
     @property
     def inserted(self) -> int:
@@ -140,13 +142,20 @@ def import_budget_lines(
     """
     table = table_or_path if isinstance(table_or_path, Table) else read_table(table_or_path)
     _check_mapping(table, mapping)
+    natureza_without_modalidade = (
+        "natureza_despesa" not in mapping.fields
+        and MODALIDADE not in mapping.fields
+        and any(part in mapping.fields for part in (CATEGORIA, GRUPO, ELEMENTO))
+    )
     report = ImportReport(
+        natureza_without_modalidade=natureza_without_modalidade,
         rejected=[RejectedRow(problem.line, problem.message) for problem in table.problems],
         totals=dict.fromkeys((t for t in MONEY_TARGETS if t in mapping.fields), Decimal("0.00")),
         unmapped_fields=[
             f.name
             for f in BUDGET_LINE.fields
             if f.name not in ("id", "unit_id", "plan_item_id", "year") and f.name not in mapping.fields
+            and not (f.name == "natureza_despesa" and natureza_without_modalidade)
         ],
         unmapped_columns=[
             column

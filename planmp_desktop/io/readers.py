@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -678,7 +679,13 @@ def _openpyxl_cells(path: Path, sheet: str | None) -> tuple[str, int, list[list[
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors
+    except zipfile.BadZipFile as exc:
+        # The library's own message ("File is not a zip file") is English and does not name the cause.
+        raise TableReadError(
+            f"Não foi possível ler a planilha '{path.name}': o arquivo está incompleto ou não é um XLSX. "
+            "Abra-o no Excel ou no LibreOffice e salve-o de novo como .xlsx."
+        ) from exc
+    except Exception as exc:  # openpyxl raises KeyError and its own errors too
         raise TableReadError(f"Não foi possível ler a planilha '{path.name}': {exc}.") from exc
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]

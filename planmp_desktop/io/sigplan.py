@@ -158,6 +158,14 @@ def read_sigplan_actions(path: Path, uo: str, year: int) -> SigplanImport:
         first, last = sheet.years[0], sheet.years[-1]
         raise ValueError(f"Ano {year} não consta do arquivo: escolha um ano de {first} a {last}.")
 
+    if not any(action.uo == uo for action in sheet.actions) and not any(e.uo == uo for e in sheet.errors):
+        file_uos = sorted({action.uo for action in sheet.actions})
+        listed = ", ".join(file_uos[:8]) + (f" e mais {len(file_uos) - 8}" if len(file_uos) > 8 else "")
+        raise ValueError(
+            f"A unidade orçamentária {uo} não aparece em {path.name}: confira o código. "
+            f"Unidades do arquivo: {listed or 'nenhuma'}."
+        )
+
     errors = [e for e in sheet.errors if e.uo is None or e.uo == uo]
     items: list[dict[str, Any]] = []
     skipped: list[SkippedAction] = []

@@ -1093,6 +1093,10 @@ Profile: {profile}</translation>
             <translation>Nothing was imported.</translation>
         </message>
         <message>
+            <source>Natureza de despesa deixada vazia: o arquivo não tem a modalidade de aplicação, e categoria, grupo e elemento sozinhos não formam a natureza.</source>
+            <translation>Natureza de despesa left empty: the file has no modalidade de aplicação, and categoria, grupo and elemento alone do not make a natureza.</translation>
+        </message>
+        <message>
             <source>Rejeitada</source>
             <translation>Rejected</translation>
         </message>
@@ -1896,6 +1900,10 @@ Profile: {profile}</translation>
         <message>
             <source>Conectado – alterações aguardando envio</source>
             <translation>Connected – edits waiting to be sent</translation>
+        </message>
+        <message>
+            <source>Conectado – há pendências para você resolver</source>
+            <translation>Connected – sync issues wait for you</translation>
         </message>
         <message>
             <source>Conflitos</source>

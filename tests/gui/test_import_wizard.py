@@ -263,3 +263,25 @@ def test_wizard_takes_year_from_file(qtbot, services: AppServices, tmp_path: Pat
     assert wizard.currentPage() is wizard.mapping_page
     assert _combo_for(wizard, "Exercício").currentData() == "year"
     assert wizard.mapping_page.year_spin.value() == 2024
+
+
+def test_cancelled_import_shows_no_totals(qtbot, services: AppServices, tmp_path: Path) -> None:
+    import uuid
+
+    from planmp_desktop.io.budget_import import FlaggedRow
+
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    # The lines checked before the cancel carry totals and warnings, but none of them was written.
+    wizard.result = ImportReport(
+        totals={"dotacao_atualizada": Decimal("4502095011452.23")},
+        flagged=[FlaggedRow(15, uuid.uuid4(), ("Valor negativo em Dotação inicial.",))],
+        rows_read=15000,
+        cancelled=True,
+    )
+
+    wizard.result_page.initializePage()
+
+    assert wizard.result_page.summary_label.text() == "Importação cancelada: nada foi gravado."
+    assert wizard.result_page.lines_table.rowCount() == 0
+    assert not wizard.result_page.undo_button.isVisibleTo(wizard.result_page)

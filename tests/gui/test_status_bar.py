@@ -36,3 +36,14 @@ def test_failure_text_survives_counts(qtbot: Any) -> None:
     bar.show_counts(_status(3))
 
     assert "Sem conexão" in bar.connection_label.text()
+
+
+def test_conflicts_keep_up_to_date_off(qtbot: Any) -> None:
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    bar.show_sync_result(None)
+
+    bar.show_counts(StoreStatus(pending=0, conflicts=1, rejected=0, last_sync_at=None, last_error=None, cursor=0))
+
+    assert bar.connection_label.text().endswith("há pendências para você resolver")
+    assert bar.conflicts_label.text() == "⚠ 1 conflito"

@@ -361,3 +361,18 @@ def test_typed_spreadsheet_keeps_stored_values(tmp_path: Path) -> None:
     assert table.rows[0][2] == dt.date(2026, 3, 31)  # calamine gives a date for a date-only format
     assert table.rows[1][1] == 0
     assert table.rows[1][2] == ""
+
+
+def test_truncated_xlsx_message(tmp_path: Path) -> None:
+    import openpyxl
+
+    whole = tmp_path / "inteiro.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Código", "Título"])
+    workbook.save(whole)
+    truncated = tmp_path / "truncado.xlsx"
+    truncated.write_bytes(whole.read_bytes()[:1000])
+
+    with pytest.raises(TableReadError) as caught:
+        read_table(truncated)
+    assert "'truncado.xlsx': o arquivo está incompleto ou não é um XLSX" in str(caught.value)

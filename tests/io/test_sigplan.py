@@ -221,6 +221,14 @@ def test_other_uo_errors_ignored(tmp_path: Path) -> None:
     assert not read_sigplan_actions(path, "2351", 2026).ok
 
 
+def test_uo_missing_from_file_rejected(tmp_path: Path) -> None:
+    path = _write(tmp_path / "acoes.txt", [_action(), _action(uo="04441")])
+
+    with pytest.raises(ValueError, match="A unidade orçamentária 99999 não aparece em acoes.txt") as caught:
+        read_sigplan_actions(path, "99999", 2026)
+    assert "Unidades do arquivo: 01091, 04441." in str(caught.value)
+
+
 def test_same_action_two_units(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "acoes.txt",

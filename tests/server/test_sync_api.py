@@ -156,6 +156,21 @@ def test_conflict_shows_base_server_and_client(api: Api) -> None:
     assert values["target_quantity"] == "120"
 
 
+def test_conflict_reason_formats_money_as_the_sheet(api: Api) -> None:
+    row = seed_items(api, "a", 1, planned_total=Decimal("7643.31"))[0]
+    api.push(
+        "plan", PLANEJAMENTO, [mutation("update", row["id"], base={"planned_total": "7643.31"}, values={"planned_total": "99999.99"})]
+    )
+
+    result = api.push(
+        "ana", USUARIO, [mutation("update", row["id"], base={"planned_total": "7643.31"}, values={"planned_total": "12345.67"})]
+    )[0]
+
+    assert result["outcome"] == "conflict"
+    assert "base 7.643,31, servidor 99.999,99, seu valor 12.345,67" in result["reason"]
+    assert result["reason"].startswith("Alterado no servidor enquanto você editava")
+
+
 def test_disjoint_fields_both_kept(api: Api) -> None:
     row = seed_items(api, "a", 1)[0]
     first = api.push("paula", PAA, [mutation("update", row["id"], base={"notes": None}, values={"notes": "nota"})])
