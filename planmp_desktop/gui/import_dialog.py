@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.export import export_plan_items
 from planmp_desktop.io.item_import import ItemImportReport, undo_item_import
-from planmp_desktop.io.plan_import import ImportRefused, find_unit_for_uo, import_sigplan
+from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, find_unit_for_uo, import_sigplan
+from planmp_desktop.io.plan_import import undo_sigplan_import
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices
 from planmp_desktop.settings import data_dir
@@ -42,6 +43,7 @@ class SigplanImportDialog(QDialog):
     def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.summary: ImportSummary | None = None  # the finished import, which the sheet can undo
         self.setWindowTitle(self.tr("Importar ações do SIGPLAN"))
         self.setMinimumWidth(640)
 
@@ -188,6 +190,7 @@ class SigplanImportDialog(QDialog):
         for year, total in sorted(summary.totals_by_year.items()):
             lines.append(self.tr("Previsão orçamentária {0}: {1}").format(year, format_money(total, symbol=True)))
         QMessageBox.information(self, self.tr("Importação concluída"), "\n".join(lines))
+        self.summary = summary
         self.accept()
 
 
@@ -214,7 +217,7 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
 
 
 class ItemImportCommand(QUndoCommand):
-    """A finished plan-item import as one step of the sheet's undo stack.
+    """A finished plan-item or SIGPLAN import as one step of the sheet's undo stack.
 
     The import is already written when the command is pushed, so the first
     ``redo`` does nothing. ``undo`` removes the inserted items and restores
@@ -222,12 +225,11 @@ class ItemImportCommand(QUndoCommand):
     the stack: redoing means importing the file again.
     """
 
-    def __init__(self, services: AppServices, report: ItemImportReport, refresh: Callable[[], None]) -> None:
-        super().__init__(
-            QCoreApplication.translate("ItemImportCommand", "Importação de {0} item(ns)").format(
-                report.inserted + report.updated
-            )
-        )
+    def __init__(
+        self, services: AppServices, report: ItemImportReport | ImportSummary, refresh: Callable[[], None]
+    ) -> None:
+        count = report.imported if isinstance(report, ImportSummary) else report.inserted + report.updated
+        super().__init__(QCoreApplication.translate("ItemImportCommand", "Importação de {0} item(ns)").format(count))
         self._services = services
         self._report = report
         self._refresh = refresh
@@ -242,7 +244,10 @@ class ItemImportCommand(QUndoCommand):
         if not self._report.undone:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                undo_item_import(self._services.store, self._report)
+                if isinstance(self._report, ImportSummary):
+                    undo_sigplan_import(self._services.store, self._report)
+                else:
+                    undo_item_import(self._services.store, self._report)
             finally:
                 QGuiApplication.restoreOverrideCursor()
             # Reload once the stack has finished this undo, because a reload may change the stack.
@@ -253,7 +258,16 @@ class ItemImportCommand(QUndoCommand):
 def push_item_import_undo(
     undo_stack: QUndoStack, services: AppServices, result: object, refresh: Callable[[], None]
 ) -> bool:
-    """Push a finished plan-item import onto ``undo_stack`` so Ctrl+Z in the sheet undoes it; returns whether it did."""
+    """Push a finished plan-item import onto ``undo_stack`` so Ctrl+Z in the sheet undoes it; returns whether it did.
+
+    ``result`` is the wizard's: an ItemImportReport, or the SIGPLAN preset's summary.
+    """
+    summary = getattr(result, "summary", None)
+    if isinstance(summary, ImportSummary):
+        if summary.undone or summary.imported == 0:
+            return False
+        undo_stack.push(ItemImportCommand(services, summary, refresh))
+        return True
     if not isinstance(result, ItemImportReport) or result.cancelled or result.undone:
         return False
     if result.inserted + result.updated == 0:
@@ -273,6 +287,9 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
         dialog = SigplanImportDialog(services, window)
         if dialog.exec():
             window.reload_all()  # type: ignore[attr-defined]
+            undo_stack = getattr(getattr(getattr(window, "sheet", None), "model", None), "undo_stack", None)
+            if undo_stack is not None:
+                push_item_import_undo(undo_stack, services, dialog, window.reload_all)  # type: ignore[attr-defined]
             window.sync_now()  # type: ignore[attr-defined]
 
     def open_wizard() -> None:

@@ -53,7 +53,7 @@ from planmp_desktop.io.mapping import (
     save_mapping,
     targets_for,
 )
-from planmp_desktop.io.plan_import import ImportRefused, import_sigplan
+from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, import_sigplan, undo_sigplan_import
 from planmp_desktop.io.readers import (
     DECIMAL_STYLE_LABELS,
     ENCODINGS,
@@ -109,6 +109,7 @@ class SigplanSummary:
     imported: int
     messages: list[str]
     refused: list[str]
+    summary: ImportSummary | None = None  # what the result page's undo removes
 
 
 class ImportWorker(QThread):
@@ -201,7 +202,7 @@ class ImportWorker(QThread):
         if summary.already_present:
             messages.append(f"{len(summary.already_present)} já estavam no plano e foram mantidas.")
         messages.extend(f"Ignorada por exclusão lógica – {line}" for line in summary.skipped_deleted)
-        return SigplanSummary(summary.imported, messages, [])
+        return SigplanSummary(summary.imported, messages, [], summary)
 
 
 class FilePage(QWizardPage):
@@ -683,9 +684,12 @@ class ResultPage(QWizardPage):
     def initializePage(self) -> None:
         result = self._wizard.result
         self.undo_button.setVisible(
-            isinstance(result, (ImportReport, ItemImportReport))
-            and not result.cancelled
-            and result.inserted + result.updated > 0
+            (
+                isinstance(result, (ImportReport, ItemImportReport))
+                and not result.cancelled
+                and result.inserted + result.updated > 0
+            )
+            or (isinstance(result, SigplanSummary) and result.summary is not None and result.imported > 0)
         )
         self.lines_table.setRowCount(0)
         if isinstance(result, ItemImportReport):
@@ -776,6 +780,9 @@ class ResultPage(QWizardPage):
         if isinstance(result, ItemImportReport):
             self._undo_items(result)
             return
+        if isinstance(result, SigplanSummary) and result.summary is not None:
+            self._undo_sigplan(result.summary)
+            return
         if not isinstance(result, ImportReport):
             return
         answer = QMessageBox.question(
@@ -792,6 +799,18 @@ class ResultPage(QWizardPage):
         count = undo_budget_import(self._wizard.services.store, result)
         self.undo_button.setVisible(False)
         self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s) ou restaurada(s).").format(count))
+
+    def _undo_sigplan(self, summary: ImportSummary) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Desfazer importação"),
+            self.tr("Apagar as {0} iniciativas importadas do SIGPLAN?").format(summary.imported),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        count = undo_sigplan_import(self._wizard.services.store, summary)
+        self.undo_button.setVisible(False)
+        self.summary_label.setText(self.tr("Importação desfeita: {0} iniciativa(s) apagada(s).").format(count))
 
     def _undo_items(self, result: ItemImportReport) -> None:
         answer = QMessageBox.question(

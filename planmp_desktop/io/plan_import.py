@@ -16,6 +16,7 @@ from planmp_desktop.contract.schema import PLAN_ITEM
 from planmp_desktop.domain.codes import ApprovalState
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.io.sigplan import SigplanImport, normalize_uo, read_sigplan_actions
+from planmp_desktop.store.bulk import BulkWrite, undo_rows_and_edits
 from planmp_desktop.store.local import LocalStore
 from planmp_desktop.store.scope import CurrentUserLike, load_scope
 
@@ -37,6 +38,8 @@ class ImportSummary:
     skipped_deleted: list[str] = field(default_factory=list)
     already_present: list[str] = field(default_factory=list)
     totals_by_year: dict[int, Decimal] = field(default_factory=dict)
+    inserted_ids: list[uuid.UUID] = field(default_factory=list)  # what undo_sigplan_import removes
+    undone: bool = False
 
 
 def find_plan(store: LocalStore, year: int) -> uuid.UUID:
@@ -122,6 +125,7 @@ def import_sigplan(
         len(result.skipped_deleted),
     )
     return ImportSummary(
+        inserted_ids=[row["id"] for row in new_items],
         imported=len(new_items),
         skipped_deleted=[
             f"Linha {s.line}: {s.programa}/{s.acao} {s.title}" for s in result.skipped_deleted
@@ -149,3 +153,18 @@ def _check_user_may_create(store: LocalStore, user: CurrentUserLike, unit_id: uu
     unit = store.fetch_row("unit", unit_id)
     unit_name = unit["name"] if unit else str(unit_id)
     raise ImportRefused(f"Não é possível criar iniciativas em {unit_name}: {denial}")
+
+
+def undo_sigplan_import(store: LocalStore, summary: ImportSummary) -> int:
+    """Remove the initiatives a SIGPLAN import inserted, in one transaction; return how many.
+
+    An initiative whose insert is still pending leaves no trace; one the
+    server already has gets a delete (see ``store.bulk.undo_rows_and_edits``).
+    An undone summary returns 0.
+    """
+    if summary.undone or not summary.inserted_ids:
+        return 0
+    undo_rows_and_edits(store, "plan_item", BulkWrite(inserted_ids=[str(row_id) for row_id in summary.inserted_ids]))
+    summary.undone = True
+    log.info("Undid SIGPLAN import: %d initiatives removed", len(summary.inserted_ids))
+    return len(summary.inserted_ids)

@@ -1029,6 +1029,10 @@ Profile: {profile}</translation>
     <context>
         <name>ResultPage</name>
         <message>
+            <source>Apagar as {0} iniciativas importadas do SIGPLAN?</source>
+            <translation>Delete the {0} initiatives imported from SIGPLAN?</translation>
+        </message>
+        <message>
             <source>Apagar as {0} linhas orçamentárias importadas agora?</source>
             <translation>Delete the {0} budget lines just imported?</translation>
         </message>
@@ -1063,6 +1067,10 @@ Profile: {profile}</translation>
         <message>
             <source>Importação cancelada: nada foi gravado.</source>
             <translation>Import cancelled: nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Importação desfeita: {0} iniciativa(s) apagada(s).</source>
+            <translation>Import undone: {0} initiative(s) deleted.</translation>
         </message>
         <message>
             <source>Importação desfeita: {0} item(ns) apagado(s) ou restaurado(s).</source>
