@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import store_fill  # noqa: E402
 from planmp_desktop.contract.messages import MutationResult  # noqa: E402
 from planmp_desktop.gui.run import create_application  # noqa: E402
-from planmp_desktop.gui.main_window import MainWindow  # noqa: E402
+from planmp_desktop.gui.main_window import APPROVALS_SCREEN, AUDIT_SCREEN, BUDGET_SCREEN, MainWindow  # noqa: E402
 from planmp_desktop.gui.signin import SignInDialog  # noqa: E402
 from planmp_desktop.services import AppServices, CurrentUser  # noqa: E402
 from planmp_desktop.settings import Settings  # noqa: E402
@@ -62,11 +62,13 @@ def main() -> int:
         lambda: _grab(out_dir / "sheet.png"),
         lambda: window.sync_now(),
         lambda: _grab(out_dir / "sheet_offline.png"),
-        lambda: window.show_screen(1),
+        lambda: window.show_screen(BUDGET_SCREEN),
+        lambda: _grab(out_dir / "budget.png"),
+        lambda: window.show_screen(APPROVALS_SCREEN),
         lambda: _grab(out_dir / "approvals.png"),
         lambda: window.approvals.tabs.setCurrentIndex(2),
         lambda: _grab(out_dir / "rejections.png"),
-        lambda: window.show_screen(2),
+        lambda: window.show_screen(AUDIT_SCREEN),
         lambda: _grab(out_dir / "audit.png"),
         lambda: _show_signin(window),
         lambda: _grab(out_dir / "signin.png"),

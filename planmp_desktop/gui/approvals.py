@@ -313,9 +313,7 @@ class ApprovalsView(QWidget):
                 ]
             )
         model.set_records(rows, [item.row_id for item in items])
-        header = table.horizontalHeader()
-        for column, width in enumerate((150, 300, 80, 220, 150, 115)):
-            header.resizeSection(column, width)
+        _size_columns(table, (150, 300, 80, 220, 150, 115))
 
     def _fill_rejections(self) -> None:
         cursor = self._store.connection.execute(
@@ -333,9 +331,7 @@ class ApprovalsView(QWidget):
             rows.append([when, item, operation, reason or ""])
             keys.append(mutation_id)
         self.rejection_model.set_records(rows, keys)
-        header = self.rejection_table.horizontalHeader()
-        for column, width in enumerate((130, 320, 170)):
-            header.resizeSection(column, width)
+        _size_columns(self.rejection_table, (130, 320, 170))
 
     # --- actions -------------------------------------------------------------
 
@@ -447,3 +443,17 @@ def _count_text(shown: Sequence[_Item], fetched: Sequence[_Item]) -> str:
 def _operation_label(op: str | None) -> str:
     label = AUDIT_ACTION_LABELS.get(op or "")
     return _(label) if label is not None else op or ""
+
+
+def _size_columns(table: QTableView, widths: Sequence[int]) -> None:
+    """Give the first columns ``widths`` pixels, or more where the column's title needs it.
+
+    English titles are longer ("Planned amount" was cut). The theme draws titles bold, which the
+    header's own font metrics do not account for, hence the margin.
+    """
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    model = table.model()
+    for column, width in enumerate(widths):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, max(width, int(metrics.horizontalAdvance(title) * 1.15) + 28))

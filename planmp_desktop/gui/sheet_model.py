@@ -781,6 +781,8 @@ class SheetModel(QAbstractTableModel):
         if text == self._filter_text:
             return
         self._filter_text = text
+        # A collapsed group would hide the rows the filter is looking for.
+        self._collapsed.clear()
         self.reload(data_changed=False)
 
     @property

@@ -38,6 +38,7 @@ from planmp_desktop.contract.messages import (
     parse_pull_response,
     parse_push_response,
 )
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.sync.errors import FailureKind, SyncError
 
 log = logging.getLogger(__name__)
@@ -266,12 +267,12 @@ class RestTransport:
             log.info("%s %s not sent: the circuit breaker of %s is open", method, path, self.base_url)
             kind = _last_failure_kinds.get(self._breaker_key, FailureKind.OFFLINE)
             if kind is FailureKind.OFFLINE:
-                message = (
-                    f"Sem conexão com o servidor {self.base_url} nas últimas tentativas. Você pode continuar "
+                message = _(
+                    "Sem conexão com o servidor {url} nas últimas tentativas. Você pode continuar "
                     "trabalhando; a sincronização será tentada de novo em instantes."
-                )
+                ).format(url=self.base_url)
             else:
-                message = (
+                message = _(
                     "O servidor falhou várias vezes seguidas; a sincronização será tentada de novo em "
                     "instantes. Suas alterações continuam guardadas neste computador."
                 )
@@ -283,14 +284,17 @@ class RestTransport:
             if isinstance(original, httpx.HTTPStatusError):
                 raise SyncError(
                     FailureKind.SERVER_ERROR,
-                    f"O servidor está indisponível (HTTP {original.response.status_code}). "
-                    "Suas alterações continuam guardadas neste computador; a sincronização "
-                    "será tentada de novo.",
+                    _(
+                        "O servidor está indisponível (HTTP {status}). Suas alterações continuam guardadas "
+                        "neste computador; a sincronização será tentada de novo."
+                    ).format(status=original.response.status_code),
                 ) from exc
             raise SyncError(
                 FailureKind.OFFLINE,
-                f"Sem conexão com o servidor {self.base_url}. Você pode continuar trabalhando; "
-                "as alterações serão enviadas quando a conexão voltar.",
+                _(
+                    "Sem conexão com o servidor {url}. Você pode continuar trabalhando; "
+                    "as alterações serão enviadas quando a conexão voltar."
+                ).format(url=self.base_url),
                 detail=str(original),
             ) from exc
 

@@ -397,3 +397,16 @@ def test_selection_sum_skips_collapsed_rows(qtbot, services: AppServices, monkey
     shown = [model.cell_value(position, planned) for position in range(model.rowCount()) if not model.is_group_header(position)]
     assert totals.numeric_count == len([value for value in shown if value is not None])
     assert totals.total == sum((value for value in shown if value is not None), Decimal(0))
+
+
+def test_filter_expands_collapsed_groups(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.set_grouping("unit")
+    model = view.model
+    model.set_groups_collapsed(True)
+    assert model.rowCount() == len(model.group_header_positions())
+
+    model.set_filter_text("LOTE-0000")
+
+    assert not model.has_collapsed_groups
+    assert model.rowCount() > len(model.group_header_positions())
