@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -130,7 +131,7 @@ class ImportWorker(QThread):
         path: Path,
         settings: ReadSettings,
         mapping: ColumnMapping,
-        year: int,
+        year: int | None,
         unit_id: uuid.UUID | None,
         uo: str,
         parent: QWidget | None = None,
@@ -400,6 +401,11 @@ class MappingPage(QWizardPage):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(wizard.services.settings.plan_year)
         self.year_spin.setAccessibleName(self.tr("Exercício"))
+        self.each_year_check = QCheckBox(self.tr("o de cada linha, da coluna do arquivo"), self)
+        self.each_year_check.setToolTip(
+            self.tr("Para arquivos com vários exercícios: cada linha é importada no ano que a coluna de exercício informa.")
+        )
+        self.each_year_check.toggled.connect(lambda checked: self.year_spin.setEnabled(not checked))
         self.unit_combo = QComboBox(self)
         self.unit_combo.setAccessibleName(self.tr("Unidade de destino"))
         self.unit_combo.addItem(self.tr("(sem unidade)"), "")
@@ -418,7 +424,11 @@ class MappingPage(QWizardPage):
         top.addWidget(self.preset_combo, 1)
         top.addWidget(save_button)
         self.form = QFormLayout()
-        self.form.addRow(self.tr("Exercício:"), self.year_spin)
+        year_row = QHBoxLayout()
+        year_row.addWidget(self.year_spin)
+        year_row.addWidget(self.each_year_check)
+        year_row.addStretch(1)
+        self.form.addRow(self.tr("Exercício:"), year_row)
         self.form.addRow(self.tr("Unidade de destino:"), self.unit_combo)
         self.form.addRow(self.tr("UO no SIGPLAN:"), self.uo_edit)
         layout = QVBoxLayout(self)
@@ -510,13 +520,21 @@ class MappingPage(QWizardPage):
         self._suggest_year(mapping)
 
     def _suggest_year(self, mapping: ColumnMapping) -> None:
-        """Set the exercício to the year the file's year column gives, when every previewed row agrees."""
+        """Set the exercício to the year the file's year column gives, or to each row's year when they differ.
+
+        Only budget lines take each row's own year; plan items belong to one annual plan.
+        """
         column = mapping.fields.get("year")
         preview = self._wizard.preview
+        by_row = mapping.entity not in (SIGPLAN_ACOES.entity, PLAN_SHEET) and column in preview.columns
+        self.each_year_check.setVisible(by_row)
+        if not by_row:
+            self.each_year_check.setChecked(False)
         if column is None or column not in preview.columns:
             return
         position = preview.columns.index(column)
         years = {str(cells[position]).strip() for cells in preview.rows if position < len(cells)}
+        self.each_year_check.setChecked(by_row and len(years) > 1)
         if len(years) != 1:
             return
         (text,) = years
@@ -558,7 +576,8 @@ class MappingPage(QWizardPage):
             return False
         unit = self.unit_combo.currentData()
         self._wizard.mapping = mapping
-        self._wizard.year = self.year_spin.value()
+        each_row = not self.each_year_check.isHidden() and self.each_year_check.isChecked()
+        self._wizard.year = None if each_row else self.year_spin.value()
         self._wizard.unit_id = uuid.UUID(unit) if unit else None
         self._wizard.uo = self.uo_edit.text().strip()
         return True
@@ -848,7 +867,7 @@ class ImportWizard(QWizard):
         self.preview: Table
         self.settings = ReadSettings()
         self.mapping = ColumnMapping("", {})
-        self.year = services.settings.plan_year
+        self.year: int | None = services.settings.plan_year  # None: each budget line's own year
         self.unit_id: uuid.UUID | None = None
         self.uo = ""
         self.result: object = None

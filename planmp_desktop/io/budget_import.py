@@ -52,6 +52,7 @@ TEXT_TARGETS = ("esfera", "uo", "ug", "funcao", "subfuncao", "programa", "acao",
 PROGRESS_EVERY = 500
 # The classification that identifies a budget line within a year and unit.
 KEY_FIELDS = (*TEXT_TARGETS, "natureza_despesa")
+FLOAT_NOISE = Decimal("0.000001")  # below this, a difference from the cent is a float's rounding, not data
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
@@ -126,13 +127,16 @@ def import_budget_lines(
     store: LocalStore,
     table_or_path: Table | Path,
     mapping: ColumnMapping,
-    year: int,
+    year: int | None,
     unit_id: uuid.UUID | None,
     *,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
 ) -> ImportReport:
     """Convert the rows of a table to budget_line rows of ``year`` and ``unit_id`` and insert them.
+
+    With ``year`` None, each row takes the exercício of the mapped year
+    column, so one file can cover several years. A row without one is rejected.
 
     ``mapping`` maps budget_line fields (and the natureza parts categoria,
     grupo, modalidade, elemento) to column names. ``progress(done, total)``
@@ -240,29 +244,31 @@ def import_budget_lines(
 
 
 def _match_existing(
-    store: LocalStore, rows: list[dict[str, Any]], year: int, unit_id: uuid.UUID | None
+    store: LocalStore, rows: list[dict[str, Any]], year: int | None, unit_id: uuid.UUID | None
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], int]:
-    """Split converted rows into new lines and edits of the lines of ``year`` and ``unit_id`` they match.
+    """Split converted rows into new lines and edits of the lines of ``unit_id`` (and their year) they match.
 
     Returns (rows to insert, {existing id: {field: SQLite value}}, rows equal to their line). A
-    matched row's ``id`` becomes its line's id.
+    matched row's ``id`` becomes its line's id. ``year`` None matches each row in its own year.
     """
     value_fields = [f for f in BUDGET_LINE.fields if f.name not in ("id", "year", "unit_id", "plan_item_id", *KEY_FIELDS)]
     selected = ", ".join(f'"{name}"' for name in ("id", *KEY_FIELDS, *(f.name for f in value_fields)))
+    years = sorted({row["year"] for row in rows}) if year is None else [year]
     cursor = store.connection.execute(
-        f"SELECT {selected} FROM budget_line WHERE year = ? AND unit_id IS ? ORDER BY rowid",
-        (year, None if unit_id is None else str(unit_id)),
+        f"SELECT year, {selected} FROM budget_line "
+        "WHERE year IN (SELECT value FROM json_each(?)) AND unit_id IS ? ORDER BY rowid",
+        (json.dumps(years), None if unit_id is None else str(unit_id)),
     )
     existing: dict[tuple[Any, ...], deque[tuple[Any, ...]]] = defaultdict(deque)
-    for record in cursor:
-        existing[tuple(record[1 : 1 + len(KEY_FIELDS)])].append(record)
+    for line_year, *record in cursor:
+        existing[(line_year, *record[1 : 1 + len(KEY_FIELDS)])].append(tuple(record))
 
     inserts: list[dict[str, Any]] = []
     edits: dict[str, dict[str, Any]] = {}
     unchanged = 0
     offset = 1 + len(KEY_FIELDS)
     for row in rows:
-        key = tuple(row.get(name) for name in KEY_FIELDS)
+        key = (row["year"], *(row.get(name) for name in KEY_FIELDS))
         matches = existing.get(key)
         if not matches:
             inserts.append(row)
@@ -324,7 +330,7 @@ def _is_totals_row(cells: list[str]) -> bool:
 
 
 def _budget_row(
-    texts: dict[str, str], mapping: ColumnMapping, style: DecimalStyle, year: int
+    texts: dict[str, str], mapping: ColumnMapping, style: DecimalStyle, year: int | None
 ) -> tuple[dict[str, Any], list[str]]:
     """Return the budget_line values of one row and its warnings; raises _RowRejected when unreadable."""
     warnings: list[str] = []
@@ -353,14 +359,20 @@ def _budget_row(
     return row, warnings
 
 
-def _year(text: str, year: int, mapping: ColumnMapping) -> int:
+def _year(text: str, year: int | None, mapping: ColumnMapping) -> int:
     value = text.strip()
     if not value:
+        if year is None:
+            raise _RowRejected(
+                f"exercício vazio na coluna '{mapping.fields.get('year', 'Exercício')}': informe o ano da linha."
+            )
         return year
     if not (value.isdigit() and len(value) == 4):
         raise _RowRejected(
             f"exercício '{text}' inválido na coluna '{mapping.fields['year']}': use o ano com 4 dígitos."
         )
+    if year is None:
+        return int(value)
     if int(value) != year:
         raise _RowRejected(
             f"exercício {value} diferente do ano escolhido ({year}): importe essa linha com o ano {value}."
@@ -380,7 +392,9 @@ def _money(text: str, column: str, style: DecimalStyle, warnings: list[str]) -> 
     if abs(amount) > MAX_MONEY:
         raise _RowRejected(f"valor '{text}' na coluna '{column}' grande demais: o máximo é {format_money(MAX_MONEY)}.")
     rounded = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
-    if rounded != amount:
+    # A spreadsheet keeps numbers as binary floats, so a cent amount can arrive as 228887078.8899999
+    # or a zero as 9.09e-13. Such noise is rounded silently; a real third decimal (10,005) is not.
+    if abs(rounded - amount) > FLOAT_NOISE:
         warnings.append(
             f"Valor '{text}' da coluna '{column}' tem mais de duas casas decimais e foi arredondado "
             f"para {format_money(rounded)}."

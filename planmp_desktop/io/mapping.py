@@ -45,6 +45,32 @@ BUDGET_TARGETS: dict[str, str] = {
 
 MONEY_TARGETS = tuple(f.name for f in BUDGET_LINE.fields if f.type is FieldType.MONEY)
 
+# Column names of state budget systems' exports (SIAFI-style codes, as in Minas Gerais' execution
+# bases), as guess_mapping compares them: without case or accents. "Crédito autorizado" is the
+# dotação atualizada, the LOA's value the dotação inicial.
+BUDGET_ALIASES: dict[str, str] = {
+    "ano": "year",
+    "exercicio": "year",
+    "uo_cod": "uo",
+    "ug_cod": "ug",
+    "acao_cod": "acao",
+    "programa_cod": "programa",
+    "funcao_cod": "funcao",
+    "subfuncao_cod": "subfuncao",
+    "fonte_cod": "fonte",
+    "categoria_cod": CATEGORIA,
+    "grupo_cod": GRUPO,
+    "modalidade_cod": MODALIDADE,
+    "elemento_cod": ELEMENTO,
+    "vl_loa": "dotacao_inicial",
+    "vl_loa_desp": "dotacao_inicial",
+    "vl_cred_aut": "dotacao_atualizada",
+    "vl_emp": "empenhado",
+    "vl_liq": "liquidado",
+    "vl_pago": "pago",
+    "vl_pag": "pago",
+}
+
 
 @dataclass
 class ColumnMapping:
@@ -198,12 +224,12 @@ def find_preset(columns: Iterable[str], saved: Iterable[ColumnMapping] = ()) -> 
 
 
 def guess_mapping(columns: Iterable[str], entity: str = BUDGET_LINE.name) -> ColumnMapping:
-    """Map columns whose name equals a target's field name or label (case and accents ignored).
+    """Map columns whose name equals a target's field name or label, or a known alias (case and accents ignored).
 
     ``entity`` chooses the targets: budget_line fields, or the plan sheet's
     columns with ``PLAN_SHEET``.
     """
-    by_key: dict[str, str] = {}
+    by_key: dict[str, str] = dict(BUDGET_ALIASES) if entity == BUDGET_LINE.name else {}
     for target, label in targets_for(entity).items():
         by_key[_fold(target)] = target
         by_key[_fold(label)] = target

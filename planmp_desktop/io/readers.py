@@ -652,8 +652,13 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        # repr gives the shortest text that reads back as the same float: 0.1 stays "0.1".
-        return repr(value)
+        # repr gives the shortest text that reads back as the same float: 0.1 stays "0.1". Very small or
+        # large floats would come out in exponent form (9.094947017729282e-13, a sum's rounding noise
+        # in Excel), which no number parser here reads, so those are written out in full.
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = format(Decimal(text), "f")
+        return text
     if isinstance(value, dt.datetime):
         if value.time() == dt.time():
             return value.strftime("%d/%m/%Y")

@@ -932,6 +932,10 @@ Profile: {profile}</translation>
             <translation>Could not save the mapping: {0}</translation>
         </message>
         <message>
+            <source>Para arquivos com vários exercícios: cada linha é importada no ano que a coluna de exercício informa.</source>
+            <translation>For files with several fiscal years: each row is imported in the year its fiscal-year column gives.</translation>
+        </message>
+        <message>
             <source>Salvar mapeamento</source>
             <translation>Save mapping</translation>
         </message>
@@ -954,6 +958,10 @@ Profile: {profile}</translation>
         <message>
             <source>Unidade orçamentária do SIGPLAN</source>
             <translation>SIGPLAN budget unit (UO)</translation>
+        </message>
+        <message>
+            <source>o de cada linha, da coluna do arquivo</source>
+            <translation>each row's own, from the file's column</translation>
         </message>
     </context>
     <context>

@@ -285,3 +285,26 @@ def test_cancelled_import_shows_no_totals(qtbot, services: AppServices, tmp_path
     assert wizard.result_page.summary_label.text() == "Importação cancelada: nada foi gravado."
     assert wizard.result_page.lines_table.rowCount() == 0
     assert not wizard.result_page.undo_button.isVisibleTo(wizard.result_page)
+
+
+def test_wizard_imports_each_row_in_its_year(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "exercicios.csv"
+    rows = ["Exercício;UO;Ação;Dotação atualizada", "2018;01091;2009;1.000,00", "2019;01091;2009;500,00"]
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+    assert page.each_year_check.isChecked()  # the preview shows two years
+    assert not page.year_spin.isEnabled()
+
+    with qtbot.waitSignal(wizard.imported, timeout=30_000) as imported:
+        wizard.next()
+    report = imported.args[0]
+
+    assert report.inserted == 2
+    years = [services.store.fetch_row("budget_line", row_id)["year"] for row_id in report.inserted_ids]
+    assert years == [2018, 2019]

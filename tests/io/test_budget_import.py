@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
-from planmp_desktop.io.mapping import PORTAL_ORCAMENTO_DESPESA, ColumnMapping, find_preset
+from planmp_desktop.io.mapping import PORTAL_ORCAMENTO_DESPESA, ColumnMapping, find_preset, guess_mapping
 from planmp_desktop.io.readers import Table, read_table
 from planmp_desktop.store.local import LocalStore
 
@@ -359,3 +359,54 @@ def test_undo_restores_updated_lines(store: LocalStore, tmp_path: Path) -> None:
     assert restored is not None
     assert restored["empenhado"] == Decimal("800.00")
     assert store.fetch_row("budget_line", inserted_id) is None
+
+
+def test_each_row_keeps_its_year(store: LocalStore, tmp_path: Path) -> None:
+    path = _write_small(
+        tmp_path / "anos.csv",
+        [
+            "2018;01091;2009;3.3.90.39;100,00;50,00;;",
+            "2019;01091;2009;3.3.90.39;200,00;150,00;;",
+            ";01091;2010;3.3.90.30;10,00;;;",
+        ],
+    )
+
+    report = import_budget_lines(store, path, SMALL_MAPPING, None, UNIT)
+
+    assert [store.fetch_row("budget_line", row_id)["year"] for row_id in report.inserted_ids] == [2018, 2019]
+    assert [rejected.line for rejected in report.rejected] == [4]
+    assert "exercício vazio" in report.rejected[0].reason
+
+    again = import_budget_lines(store, path, SMALL_MAPPING, None, UNIT)
+    assert again.inserted == 0  # each line matched in its own year, not doubled
+    assert again.unchanged == 2
+
+
+def test_float_noise_rounded_without_warning(store: LocalStore, tmp_path: Path) -> None:
+    path = _write_small(
+        tmp_path / "ruido.csv",
+        ["2025;01091;2009;3.3.90.39;228887078.8899999;0.0000000000009094947017729282;;", "2025;01091;2010;;10.0051;;;"],
+    )
+
+    report = import_budget_lines(store, path, SMALL_MAPPING, 2025, UNIT)
+
+    noisy = store.fetch_row("budget_line", report.inserted_ids[0])
+    assert noisy["dotacao_atualizada"] == Decimal("228887078.89")
+    assert noisy["empenhado"] == Decimal("0.00")
+    warnings = {row.line: " ".join(row.warnings) for row in report.flagged}
+    assert "casas decimais" not in warnings.get(2, "")
+    assert "mais de duas casas decimais" in warnings[3]  # real extra decimals are still reported
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not (PORTAL_FILE.parent / "base_gifp_2018_2022.xlsx").exists(), reason="../shared/data not present")
+def test_multi_year_execution_base_imports_every_row(store: LocalStore) -> None:
+    table = read_table(PORTAL_FILE.parent / "base_gifp_2018_2022.xlsx")
+
+    report = import_budget_lines(store, table, guess_mapping(table.columns), None, UNIT)
+
+    assert report.rows_read == 23894
+    assert report.inserted == 23894
+    assert not report.rejected
+    years = dict(store.connection.execute("SELECT year, COUNT(*) FROM budget_line GROUP BY year").fetchall())
+    assert sorted(years) == [2018, 2019, 2020, 2021, 2022]

@@ -88,3 +88,21 @@ def test_broken_mapping_files_skipped(tmp_path: Path) -> None:
 
 def test_missing_folder_has_no_mappings(tmp_path: Path) -> None:
     assert load_mappings(tmp_path / "nao-existe") == []
+
+
+def test_guess_reads_budget_system_codes() -> None:
+    # The columns of Minas Gerais' execution base (base_gifp_2018_2022.xlsx).
+    columns = ["ANO", "UO_COD", "ACAO_COD", "ACAO_DESC", "FONTE_COD", "VL_LOA_DESP", "VL_CRED_AUT", "VL_EMP", "VL_LIQ"]
+
+    fields = guess_mapping(columns).fields
+
+    assert fields == {
+        "year": "ANO",
+        "uo": "UO_COD",
+        "acao": "ACAO_COD",
+        "fonte": "FONTE_COD",
+        "dotacao_inicial": "VL_LOA_DESP",
+        "dotacao_atualizada": "VL_CRED_AUT",
+        "empenhado": "VL_EMP",
+        "liquidado": "VL_LIQ",
+    }

@@ -376,3 +376,17 @@ def test_truncated_xlsx_message(tmp_path: Path) -> None:
     with pytest.raises(TableReadError) as caught:
         read_table(truncated)
     assert "'truncado.xlsx': o arquivo está incompleto ou não é um XLSX" in str(caught.value)
+
+
+def test_tiny_float_cell_written_out(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "ruido.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Valor"])
+    workbook.active.append([9.094947017729282e-13])
+    workbook.save(path)
+
+    table = read_table(path)
+
+    assert table.rows[0][0] == "0.0000000000009094947017729282"  # not "9.094947017729282e-13"
