@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -125,7 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     workspace = open_workspace(args.home, demo=args.demo)
     configure_logging(workspace.home, args.verbose)
     handlers = {"sync": _sync, "status": _status, "import": _import, "export": _export}
-    return handlers[args.command](workspace, args)
+    try:
+        return handlers[args.command](workspace, args)
+    except BrokenPipeError:
+        # The reader of the output (as in `planmp import ... --list-uos | head`) closed it: stop quietly,
+        # as Unix tools do, with stdout pointed at nowhere so the exit does not fail on flushing it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -234,6 +241,8 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        raise  # the output's reader went away (see main); the file was read
     except OSError as exc:
         print(f"Não foi possível ler {args.file}: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_FAILURE

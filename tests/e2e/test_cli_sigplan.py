@@ -133,3 +133,17 @@ def test_cli_without_signed_in_user_explains(tmp_path: Path) -> None:
     result = _planmp(tmp_path / "empty", "status")
     assert result.returncode == 5
     assert "Nenhum usuário entrou" in result.stderr
+
+
+@pytest.mark.skipif(not SIGPLAN_FILE.exists(), reason="../shared/data/acoes_planejamento.txt not present")
+def test_list_uos_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    # head exits after two lines, so the second block of the 112-unit list meets a closed pipe.
+    command = (
+        f'"{sys.executable}" -m planmp_desktop.cli --home "{tmp_path / "home"}" import "{SIGPLAN_FILE}" --list-uos'
+        ' | head -2; exit "${PIPESTATUS[0]}"'
+    )
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert "Não foi possível ler" not in result.stderr
