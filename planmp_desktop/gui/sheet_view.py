@@ -412,8 +412,12 @@ class SheetView(QWidget):
         horizontal.setSectionsMovable(True)
         horizontal.setHighlightSections(False)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A column is at least as wide as its title, which English makes longer ("Funding source"). Titles
+        # are drawn bold by the theme, which the header's font metrics do not know, hence the margin.
+        metrics = horizontal.fontMetrics()
         for number, column in enumerate(self.definition.columns):
-            horizontal.resizeSection(number, column.width)
+            title_width = int(metrics.horizontalAdvance(column.label) * 1.15) + 28
+            horizontal.resizeSection(number, max(column.width, title_width))
 
         # Sorting goes to the model (SQL) directly; setSortingEnabled() would sort once more on start.
         horizontal.setSectionsClickable(True)
