@@ -247,18 +247,22 @@ def test_wizard_items_rejected_for_auditor(qtbot, make_services, tmp_path: Path)
     assert "Auditor só consulta" in wizard.result_page.lines_table.item(0, 2).text()
 
 
-def test_wizard_takes_year_from_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+def _mapping_page_for(qtbot, services: AppServices, tmp_path: Path, years: tuple[str, str]) -> ImportWizard:  # type: ignore[no-untyped-def]
+    """Open the wizard on a two-line budget CSV with an "Exercício" column and go to its mapping page."""
     path = tmp_path / "exercicio.csv"
-    rows = ["Exercício;UO;Ação;Dotação atualizada", "2024;01091;2009;1.000,00", "2024;01091;2010;500,00"]
+    rows = ["Exercício;UO;Ação;Dotação atualizada", f"{years[0]};01091;2009;1.000,00", f"{years[1]};01091;2010;500,00"]
     path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
     wizard = ImportWizard(services, tmp_path / "mapeamentos")
     qtbot.addWidget(wizard)
     wizard.show()
-
     wizard.set_file(path)
-    wizard.next()
-    wizard.next()
-    wizard.next()
+    for _ in range(3):
+        wizard.next()
+    return wizard
+
+
+def test_wizard_takes_year_from_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+    wizard = _mapping_page_for(qtbot, services, tmp_path, ("2024", "2024"))
 
     assert wizard.currentPage() is wizard.mapping_page
     assert _combo_for(wizard, "Exercício").currentData() == "year"
@@ -288,15 +292,7 @@ def test_cancelled_import_shows_no_totals(qtbot, services: AppServices, tmp_path
 
 
 def test_wizard_imports_each_row_in_its_year(qtbot, services: AppServices, tmp_path: Path) -> None:
-    path = tmp_path / "exercicios.csv"
-    rows = ["Exercício;UO;Ação;Dotação atualizada", "2018;01091;2009;1.000,00", "2019;01091;2009;500,00"]
-    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(path)
-    for _ in range(3):
-        wizard.next()
+    wizard = _mapping_page_for(qtbot, services, tmp_path, ("2018", "2019"))
     page = wizard.mapping_page
     assert page.each_year_check.isChecked()  # the preview shows two years
     assert not page.year_spin.isEnabled()
