@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
 from planmp_desktop.io.item_import import ItemImportReport, import_plan_items, undo_item_import
@@ -272,11 +273,11 @@ class FormatPage(QWizardPage):
         self.separator_combo = QComboBox(self)
         self.separator_combo.setAccessibleName(self.tr("Separador"))
         for separator, label in SEPARATOR_LABELS.items():
-            self.separator_combo.addItem(label, separator)
+            self.separator_combo.addItem(_(label), separator)
         self.decimal_combo = QComboBox(self)
         self.decimal_combo.setAccessibleName(self.tr("Separador decimal"))
         for style, label in DECIMAL_STYLE_LABELS.items():
-            self.decimal_combo.addItem(label, style.value)
+            self.decimal_combo.addItem(_(label), style.value)
         self.header_spin = QSpinBox(self)
         self.header_spin.setRange(1, 1000)
         self.header_spin.setAccessibleName(self.tr("Linha do cabeçalho"))
@@ -311,10 +312,12 @@ class FormatPage(QWizardPage):
             self.form.setRowVisible(widget, is_text)
         self.form.setRowVisible(self.sheet_combo, table.sheet is not None)
 
-        details = [self.tr("Números: {0}").format(DECIMAL_STYLE_LABELS[table.decimal_style])]
+        details = [self.tr("Números: {0}").format(_(DECIMAL_STYLE_LABELS[table.decimal_style]))]
         if is_text:
             details.insert(0, self.tr("Codificação: {0}").format(ENCODING_LABELS.get(table.encoding or "", table.encoding)))
-            details.insert(1, self.tr("Separador: {0}").format(SEPARATOR_LABELS.get(table.separator or "", table.separator)))
+            separator = table.separator or ""
+            separator_label = _(SEPARATOR_LABELS[separator]) if separator in SEPARATOR_LABELS else separator
+            details.insert(1, self.tr("Separador: {0}").format(separator_label))
         details.append(self.tr("Cabeçalho na linha {0}").format(table.header_row))
         self.detected_label.setText(self.tr("Detectado – ") + "; ".join(details) + ".")
 
@@ -511,7 +514,7 @@ class MappingPage(QWizardPage):
             combo.clear()
             combo.addItem(self.tr("(ignorar)"), IGNORE)
             for target, label in targets.items():
-                combo.addItem(label, target)
+                combo.addItem(_(label), target)
             index = combo.findData(by_column.get(column, IGNORE)) if not is_sigplan else 0
             combo.setCurrentIndex(max(index, 0))
             combo.setEnabled(not is_sigplan)
@@ -563,7 +566,7 @@ class MappingPage(QWizardPage):
                 self.error_label.setText(self.tr("Informe a unidade orçamentária do SIGPLAN, por exemplo 01091."))
                 return False
         elif mapping.entity == PLAN_SHEET:
-            missing = [ITEM_TARGETS[name] for name in ("code", "title") if name not in mapping.fields]
+            missing = [_(ITEM_TARGETS[name]) for name in ("code", "title") if name not in mapping.fields]
             if missing:
                 self.error_label.setText(
                     self.tr("Associe uma coluna a cada campo que identifica o item: {0}.").format(", ".join(missing))
@@ -738,9 +741,9 @@ class ResultPage(QWizardPage):
                 ).format(result.updated, result.unchanged)
             )
         for name, total in result.totals.items():
-            lines.append(self.tr("{0}: {1}").format(BUDGET_TARGETS[name], format_money(total, symbol=True)))
+            lines.append(self.tr("{0}: {1}").format(_(BUDGET_TARGETS[name]), format_money(total, symbol=True)))
         if result.unmapped_fields:
-            labels = ", ".join(BUDGET_TARGETS[name] for name in result.unmapped_fields)
+            labels = ", ".join(_(BUDGET_TARGETS[name]) for name in result.unmapped_fields)
             lines.append(self.tr("Campos sem coluna no arquivo, deixados vazios: {0}.").format(labels))
         if result.natureza_without_modalidade:
             lines.append(
@@ -750,7 +753,7 @@ class ResultPage(QWizardPage):
                 )
             )
         for column, reason in result.ignored_columns.items():
-            lines.append(self.tr("Coluna '{0}' {1}").format(column, reason))
+            lines.append(self.tr("Coluna '{0}' {1}").format(column, _(reason)))
         self.summary_label.setText("\n".join(lines))
 
         rows = [(rejected.line, self.tr("Rejeitada"), rejected.reason) for rejected in result.rejected]
@@ -778,7 +781,7 @@ class ResultPage(QWizardPage):
             columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)
             lines.append(self.tr("Colunas sem campo, ignoradas: {0}.").format(columns))
         for column, reason in result.ignored_columns.items():
-            lines.append(self.tr("Coluna '{0}' {1}").format(column, reason))
+            lines.append(self.tr("Coluna '{0}' {1}").format(column, _(reason)))
         self.summary_label.setText("\n".join(lines))
         rows = [(rejected.line, self.tr("Rejeitada"), rejected.reason) for rejected in result.rejected]
         for flagged in result.flagged:

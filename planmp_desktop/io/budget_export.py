@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planmp_desktop.domain.errors import DomainValueError
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.natureza import categoria_label, elemento_label, grupo_label, parse_natureza
 from planmp_desktop.store.local import LocalStore
 
@@ -80,7 +81,9 @@ def export_budget_lines(
     elif suffix == ".xlsx":
         count = _write_xlsx(path, rows)
     else:
-        raise ValueError(f"Formato de exportação '{path.suffix}' não suportado: use .csv ou .xlsx.")
+        raise ValueError(
+            _("Formato de exportação '{suffix}' não suportado: use .csv ou .xlsx.").format(suffix=path.suffix)
+        )
     log.info("Exported %d budget lines in the Portal layout to %s", count, path)
     return count
 

@@ -30,6 +30,7 @@ from typing import Any
 from planmp_desktop.contract import codec
 from planmp_desktop.contract.schema import BUDGET_LINE
 from planmp_desktop.domain.errors import DomainValueError
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import CENT, MAX_MONEY, format_money
 from planmp_desktop.domain.natureza import GRUPOS_BY_CATEGORIA, parse_natureza
 from planmp_desktop.domain.validation import validate_execution_order
@@ -67,7 +68,7 @@ class RejectedRow:
     reason: str
 
     def __str__(self) -> str:
-        return f"Linha {self.line}: {self.reason}"
+        return _("Linha {line}: {message}").format(line=self.line, message=self.reason)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class FlaggedRow:
     warnings: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"Linha {self.line}: " + " ".join(self.warnings)
+        return _("Linha {line}: {message}").format(line=self.line, message=" ".join(self.warnings))
 
 
 @dataclass
@@ -181,7 +182,7 @@ def import_budget_lines(
         report.rows_read += 1
 
         if _is_totals_row(cells):
-            report.rejected.append(RejectedRow(line, "linha de totais do relatório, não importada."))
+            report.rejected.append(RejectedRow(line, _("linha de totais do relatório, não importada.")))
             continue
         texts = {target: cells[position] for target, position in positions.items()}
         try:
@@ -310,12 +311,14 @@ def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
     missing = [column for column in mapping.fields.values() if column not in table.columns]
     if missing:
         raise ValueError(
-            "Colunas do mapeamento ausentes no arquivo: "
-            + ", ".join(f"'{column}'" for column in missing)
-            + ". Escolha outro mapeamento ou ajuste as colunas."
+            _(
+                "Colunas do mapeamento ausentes no arquivo: {columns}. Escolha outro mapeamento ou ajuste as colunas."
+            ).format(columns=", ".join(f"'{column}'" for column in missing))
         )
     if not any(target in mapping.fields for target in MONEY_TARGETS):
-        raise ValueError("O mapeamento não tem nenhuma coluna de valor: associe ao menos a dotação ou o empenhado.")
+        raise ValueError(
+            _("O mapeamento não tem nenhuma coluna de valor: associe ao menos a dotação ou o empenhado.")
+        )
 
 
 def _cancelled(report: ImportReport, rows_seen: int) -> ImportReport:
@@ -349,8 +352,9 @@ def _budget_row(
     initial = row.get("dotacao_inicial")
     if initial is not None and initial < 0:
         warnings.append(
-            f"Valor negativo em Dotação inicial ({format_money(initial, symbol=True)}): "
-            "confira se é estorno ou cancelamento."
+            _("Valor negativo em Dotação inicial ({amount}): confira se é estorno ou cancelamento.").format(
+                amount=format_money(initial, symbol=True)
+            )
         )
     issues = validate_execution_order(
         row.get("dotacao_atualizada"), row.get("empenhado"), row.get("liquidado"), row.get("pago")
@@ -364,18 +368,24 @@ def _year(text: str, year: int | None, mapping: ColumnMapping) -> int:
     if not value:
         if year is None:
             raise _RowRejected(
-                f"exercício vazio na coluna '{mapping.fields.get('year', 'Exercício')}': informe o ano da linha."
+                _("exercício vazio na coluna '{column}': informe o ano da linha.").format(
+                    column=mapping.fields.get("year", "Exercício")
+                )
             )
         return year
     if not (value.isdigit() and len(value) == 4):
         raise _RowRejected(
-            f"exercício '{text}' inválido na coluna '{mapping.fields['year']}': use o ano com 4 dígitos."
+            _("exercício '{text}' inválido na coluna '{column}': use o ano com 4 dígitos.").format(
+                text=text, column=mapping.fields["year"]
+            )
         )
     if year is None:
         return int(value)
     if int(value) != year:
         raise _RowRejected(
-            f"exercício {value} diferente do ano escolhido ({year}): importe essa linha com o ano {value}."
+            _("exercício {value} diferente do ano escolhido ({year}): importe essa linha com o ano {value}.").format(
+                value=value, year=year
+            )
         )
     return year
 
@@ -385,19 +395,27 @@ def _money(text: str, column: str, style: DecimalStyle, warnings: list[str]) -> 
         amount = parse_amount(text, style)
     except ValueError as exc:
         raise _RowRejected(
-            f"{exc} na coluna '{column}': use o formato {style.value} ou deixe a célula vazia."
+            _("{reason} na coluna '{column}': use o formato {example} ou deixe a célula vazia.").format(
+                reason=str(exc), column=column, example=style.value
+            )
         ) from None
     if amount is None:
         return None
     if abs(amount) > MAX_MONEY:
-        raise _RowRejected(f"valor '{text}' na coluna '{column}' grande demais: o máximo é {format_money(MAX_MONEY)}.")
+        raise _RowRejected(
+            _("valor '{text}' na coluna '{column}' grande demais: o máximo é {maximum}.").format(
+                text=text, column=column, maximum=format_money(MAX_MONEY)
+            )
+        )
     rounded = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
     # A spreadsheet keeps numbers as binary floats, so a cent amount can arrive as 228887078.8899999
     # or a zero as 9.09e-13. Such noise is rounded silently; a real third decimal (10,005) is not.
     if abs(rounded - amount) > FLOAT_NOISE:
         warnings.append(
-            f"Valor '{text}' da coluna '{column}' tem mais de duas casas decimais e foi arredondado "
-            f"para {format_money(rounded)}."
+            _(
+                "Valor '{text}' da coluna '{column}' tem mais de duas casas decimais e foi arredondado "
+                "para {amount}."
+            ).format(text=text, column=column, amount=format_money(rounded))
         )
     return rounded
 
@@ -419,13 +437,15 @@ def _natureza(texts: dict[str, str], warnings: list[str]) -> str | None:
         try:
             return str(parse_natureza(given))
         except DomainValueError as exc:
-            warnings.append(f"{exc.message} O valor foi importado como está.")
+            warnings.append(_("{message} O valor foi importado como está.").format(message=exc.message))
             return given
 
     categoria, grupo = parts[CATEGORIA], parts[GRUPO]
     allowed = GRUPOS_BY_CATEGORIA.get(categoria)
     if categoria and grupo and allowed is not None and grupo not in allowed:
         warnings.append(
-            f"Grupo de despesa {grupo} não pertence à categoria econômica {categoria}: confira a classificação."
+            _(
+                "Grupo de despesa {grupo} não pertence à categoria econômica {categoria}: confira a classificação."
+            ).format(grupo=grupo, categoria=categoria)
         )
     return None

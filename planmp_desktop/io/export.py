@@ -19,6 +19,7 @@ from planmp_desktop.domain.codes import (
     LEVEL_LABELS,
     STATUS_LABELS,
 )
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ def export_plan_items(store: LocalStore, plan_id: uuid.UUID, path: Path) -> int:
     """Write the plan's items to ``path`` (.csv or .xlsx); returns the row count."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ValueError(f"Formato de exportação '{path.suffix}' não suportado: use .csv ou .xlsx.")
+        raise ValueError(
+            _("Formato de exportação '{suffix}' não suportado: use .csv ou .xlsx.").format(suffix=path.suffix)
+        )
     fields = [PLAN_ITEM.field(name) for name in EXPORT_FIELDS]
     names = _reference_names(store)
     batches = _iter_batches(store, plan_id)

@@ -25,6 +25,7 @@ from planmp_desktop.contract.schema import Field, FieldType
 from planmp_desktop.domain.codes import ITEM_TYPE_LABELS, KIND_LABELS, LEVEL_LABELS, STATUS_LABELS
 from planmp_desktop.domain.dates import parse_date
 from planmp_desktop.domain.errors import DomainValueError
+from planmp_desktop.domain.i18n import N_, _
 from planmp_desktop.domain.money import MAX_MONEY, format_money
 from planmp_desktop.domain.natureza import parse_natureza
 from planmp_desktop.domain.sei import validate_sei
@@ -41,7 +42,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
 }
 REFERENCE_FIELDS = ("unit_id", "strategic_action_id", "indicator_id")
 REQUIRED_FIELDS = ("code", "title")
-_REFERENCE_NAMES = {"unit_id": "unidade", "strategic_action_id": "ação estratégica", "indicator_id": "indicador"}
+_REFERENCE_NAMES = {"unit_id": N_("unidade"), "strategic_action_id": N_("ação estratégica"), "indicator_id": N_("indicador")}
 # Below 2**46 reais (about 70 trillion) floats lie less than a centavo apart,
 # so amounts in centavos are distinct floats.
 _EXACT_CENTS_FLOAT = float(2**46)
@@ -289,7 +290,11 @@ class CellConverters:
             if folded in (fold(code), fold(label)):
                 return (code, json_text(code), True, None)
         allowed = ", ".join(labels.values())
-        return _problem(f"valor '{text}' inválido na coluna '{target.label}': use {allowed}.")
+        return _problem(
+            _("valor '{text}' inválido na coluna '{column}': use {allowed}.").format(
+                text=text, column=target.label, allowed=allowed
+            )
+        )
 
     def _reference(self, target: Field, cell: Any) -> Cell:
         text = cell_text(cell)
@@ -303,8 +308,10 @@ class CellConverters:
                 row_id = None
             if row_id is None or (target.name == "unit_id" and row_id not in self.unit_ids):
                 return _problem(
-                    f"{_REFERENCE_NAMES[target.name]} '{text}' da coluna '{target.label}' não encontrada neste "
-                    "computador: use o nome como o PlanMP o mostra, ou sincronize."
+                    _(
+                        "{kind} '{text}' da coluna '{column}' não encontrada neste "
+                        "computador: use o nome como o PlanMP o mostra, ou sincronize."
+                    ).format(kind=_(_REFERENCE_NAMES[target.name]), text=text, column=target.label)
                 )
         return (row_id, json_text(row_id), True, None)
 
@@ -314,12 +321,15 @@ class CellConverters:
         amount = _number(cell, self.style, money=True)
         if amount is None:
             return _problem(
-                f"valor '{cell_text(cell)}' na coluna '{target.label}' não é um número: use o formato 1.234,56."
+                _("valor '{text}' na coluna '{column}' não é um número: use o formato 1.234,56.").format(
+                    text=cell_text(cell), column=target.label
+                )
             )
         if abs(amount) > MAX_MONEY:
             return _problem(
-                f"valor '{cell_text(cell)}' na coluna '{target.label}' grande demais: "
-                f"o máximo é {format_money(MAX_MONEY)}."
+                _("valor '{text}' na coluna '{column}' grande demais: o máximo é {maximum}.").format(
+                    text=cell_text(cell), column=target.label, maximum=format_money(MAX_MONEY)
+                )
             )
         exponent = amount.as_tuple().exponent
         if not isinstance(exponent, int) or exponent < -2:
@@ -333,7 +343,9 @@ class CellConverters:
         number = _number(cell, self.style, money=False)
         if number is None:
             return _problem(
-                f"valor '{cell_text(cell)}' na coluna '{target.label}' não é um número: use o formato 1.234,5."
+                _("valor '{text}' na coluna '{column}' não é um número: use o formato 1.234,5.").format(
+                    text=cell_text(cell), column=target.label
+                )
             )
         wire = format(number.normalize(), "f")
         if wire in ("-0", "0"):
@@ -352,11 +364,13 @@ class CellConverters:
             try:
                 value = parse_date(cell)
             except DomainValueError as exc:
-                return _problem(f"{exc.message} (coluna '{target.label}')")
+                return _problem(_("{message} (coluna '{column}')").format(message=exc.message, column=target.label))
         else:
             return _problem(
-                f"valor '{cell_text(cell)}' na coluna '{target.label}' não é uma data: "
-                "formate a célula como data ou escreva dd/mm/aaaa."
+                _(
+                    "valor '{text}' na coluna '{column}' não é uma data: "
+                    "formate a célula como data ou escreva dd/mm/aaaa."
+                ).format(text=cell_text(cell), column=target.label)
             )
         text = value.isoformat()
         return (text, f'"{text}"', value.year == self.year, None)
@@ -369,7 +383,11 @@ class CellConverters:
             return (1, "true", True, None)
         if folded in ("nao", "n", "falso", "false", "0"):
             return (0, "false", True, None)
-        return _problem(f"valor '{cell_text(cell)}' na coluna '{target.label}' inválido: use Sim ou Não.")
+        return _problem(
+            _("valor '{text}' na coluna '{column}' inválido: use Sim ou Não.").format(
+                text=cell_text(cell), column=target.label
+            )
+        )
 
 
 def is_plain_text(target: Field) -> bool:

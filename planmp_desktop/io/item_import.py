@@ -30,6 +30,7 @@ from typing import Any
 
 from planmp_desktop.contract.schema import MONTHS, PLAN_ITEM
 from planmp_desktop.domain.codes import ApprovalState, ExecutionStatus, ItemKind
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import validate_plan_item
@@ -297,7 +298,7 @@ class _Context:
         if denial is None:
             return None
         unit_name = self.unit_names.get(unit_id or "", unit_id or "")
-        return f"não é possível criar item em {unit_name}: {denial}"
+        return _("não é possível criar item em {unit}: {reason}").format(unit=unit_name, reason=denial)
 
     def change_denial(self, stored: dict[str, Any], changed: dict[str, Any]) -> str | None:
         """Return why the user may not make the ``changed`` fields of an item, or None when they may.
@@ -306,7 +307,9 @@ class _Context:
         """
         if "progress" in changed and stored.get("id") in self.parents_of_tasks:
             # The server rejects it too: the progress of an initiative with tasks is their roll-up.
-            return f"coluna '{PLAN_ITEM.field('progress').label}' não pode ser alterada: {derived_progress_reason()}"
+            return _("coluna '{column}' não pode ser alterada: {reason}").format(
+                column=PLAN_ITEM.field("progress").label, reason=derived_progress_reason()
+            )
         user = self.user
         if user is None:
             return None
@@ -326,7 +329,9 @@ class _Context:
                     field_label=target.label,
                 )
                 if denial is not None:
-                    return f"coluna '{target.label}' não pode ser alterada: {denial}"
+                    return _("coluna '{column}' não pode ser alterada: {reason}").format(
+                        column=target.label, reason=denial
+                    )
         return None
 
 
@@ -380,7 +385,7 @@ class _RowPlanner:
         kinds = self._kinds_of(inserting)
         for index in inserting:
             if units[index] is None:
-                self._reject(index, "unidade vazia: preencha a coluna 'Unidade' ou escolha a unidade de destino.")
+                self._reject(index, _("unidade vazia: preencha a coluna 'Unidade' ou escolha a unidade de destino."))
             elif index in unclean:
                 row = self._python_row(index)
                 row["unit_id"] = uuid.UUID(units[index] or "")
@@ -424,12 +429,19 @@ class _RowPlanner:
             if len(indexes) > 1:
                 lines = ", ".join(str(self.lines[index]) for index in indexes)
                 for index in indexes:
-                    self._reject(index, f"código '{code}' repetido nas linhas {lines}: use um código por item.")
+                    self._reject(
+                        index,
+                        _("código '{code}' repetido nas linhas {lines}: use um código por item.").format(
+                            code=code, lines=lines
+                        ),
+                    )
             if code in self.context.repeated_codes:
                 for index in indexes:
                     self._reject(
                         index,
-                        f"código '{code}' pertence a mais de um item do plano: corrija no PlanMP antes de importar.",
+                        _("código '{code}' pertence a mais de um item do plano: corrija no PlanMP antes de importar.").format(
+                            code=code
+                        ),
                     )
 
     def _unclean_rows(self) -> set[int]:
@@ -526,8 +538,10 @@ class _RowPlanner:
             if fixed:
                 self._reject(
                     index,
-                    f"coluna '{fixed[0]}' só é definida na criação do item: "
-                    "volte ao valor anterior ou crie um item novo.",
+                    _(
+                        "coluna '{column}' só é definida na criação do item: "
+                        "volte ao valor anterior ou crie um item novo."
+                    ).format(column=fixed[0]),
                 )
                 continue
             denial = self.context.change_denial(stored, changed)
@@ -634,18 +648,22 @@ def _fetch_items(store: LocalStore, item_ids: list[str]) -> list[dict[str, Any]]
 
 def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
     if mapping.entity != PLAN_SHEET:
-        raise ItemImportError(f"O mapeamento '{mapping.name}' não é de itens do plano: escolha 'Itens do plano'.")
+        raise ItemImportError(
+            _("O mapeamento '{name}' não é de itens do plano: escolha 'Itens do plano'.").format(name=mapping.name)
+        )
     missing = [column for column in mapping.fields.values() if column not in table.columns]
     if missing:
         raise ItemImportError(
-            "Colunas do mapeamento ausentes no arquivo: "
-            + ", ".join(f"'{column}'" for column in missing)
-            + ". Escolha outro mapeamento ou ajuste as colunas."
+            _(
+                "Colunas do mapeamento ausentes no arquivo: {columns}. Escolha outro mapeamento ou ajuste as colunas."
+            ).format(columns=", ".join(f"'{column}'" for column in missing))
         )
     for name in ("code", "title"):
         if name not in mapping.fields:
             raise ItemImportError(
-                f"Associe uma coluna ao campo '{ITEM_TARGETS[name]}': ele identifica cada item do plano."
+                _("Associe uma coluna ao campo '{field}': ele identifica cada item do plano.").format(
+                    field=_(ITEM_TARGETS[name])
+                )
             )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planmp_desktop.contract.schema import BUDGET_LINE, PLAN_ITEM, FieldType
+from planmp_desktop.domain.i18n import N_, _
 from planmp_desktop.io import sigplan
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,12 @@ BUDGET_TARGETS: dict[str, str] = {
         for f in BUDGET_LINE.fields
         if f.name not in ("id", "unit_id", "plan_item_id")
     },
-    CATEGORIA: "Categoria econômica (parte da natureza)",
-    GRUPO: "Grupo de despesa (parte da natureza)",
-    MODALIDADE: "Modalidade de aplicação (parte da natureza)",
-    ELEMENTO: "Elemento de despesa (parte da natureza)",
+    CATEGORIA: N_("Categoria econômica (parte da natureza)"),
+    GRUPO: N_("Grupo de despesa (parte da natureza)"),
+    MODALIDADE: N_("Modalidade de aplicação (parte da natureza)"),
+    ELEMENTO: N_("Elemento de despesa (parte da natureza)"),
 }
-"""Fields a column can fill, with the pt-BR label the wizard shows."""
+"""Fields a column can fill, with the pt-BR label the wizard shows through ``_()``."""
 
 MONEY_TARGETS = tuple(f.name for f in BUDGET_LINE.fields if f.type is FieldType.MONEY)
 
@@ -150,8 +151,8 @@ PORTAL_ORCAMENTO_DESPESA = ColumnMapping(
         # amount paid, and 119 rows of the 2024 file have realizado above
         # empenhado, which pago of the year's empenhos cannot be. So it fills
         # neither pago nor liquidado.
-        "ORÇAMENTO REALIZADO (R$)": "não equivale a pago nem a liquidado; não é importado.",
-        "% REALIZADO DO ORÇAMENTO (COM RELAÇÃO AO ORÇAMENTO ATUALIZADO)": "percentual calculado; não é importado.",
+        "ORÇAMENTO REALIZADO (R$)": N_("não equivale a pago nem a liquidado; não é importado."),
+        "% REALIZADO DO ORÇAMENTO (COM RELAÇÃO AO ORÇAMENTO ATUALIZADO)": N_("percentual calculado; não é importado."),
     },
 )
 """Portal da Transparência download "Orçamento da Despesa" (federal, yearly).
@@ -185,12 +186,12 @@ PLAN_SHEET_COLUMNS: tuple[str, ...] = tuple(
     f.name for f in PLAN_ITEM.fields if f.name not in ("id", "plan_id", "parent_id", "year_targets")
 )
 READ_ONLY_ITEM_FIELDS: dict[str, str] = {
-    "empenhado": "vem do sistema financeiro; não é importada.",
-    "liquidado": "vem do sistema financeiro; não é importada.",
-    "pago": "vem do sistema financeiro; não é importada.",
-    "approval_state": "muda só por envio, aprovação ou devolução; não é importada.",
+    "empenhado": N_("vem do sistema financeiro; não é importada."),
+    "liquidado": N_("vem do sistema financeiro; não é importada."),
+    "pago": N_("vem do sistema financeiro; não é importada."),
+    "approval_state": N_("muda só por envio, aprovação ou devolução; não é importada."),
 }
-"""Exported plan_item columns that an import leaves out, with the reason the result page shows."""
+"""Exported plan_item columns that an import leaves out, with the pt-BR reason the result page shows through ``_()``."""
 
 ITEM_TARGETS: dict[str, str] = {
     name: PLAN_ITEM.field(name).label for name in PLAN_SHEET_COLUMNS if name not in READ_ONLY_ITEM_FIELDS
@@ -249,10 +250,10 @@ def targets_for(entity: str) -> dict[str, str]:
 def save_mapping(folder: Path, mapping: ColumnMapping) -> Path:
     """Write ``mapping`` as ``<folder>/<name>.json`` (created if missing) and return the path."""
     if not mapping.name.strip():
-        raise ValueError("Informe um nome para o mapeamento.")
+        raise ValueError(_("Informe um nome para o mapeamento."))
     unknown = [target for target in mapping.fields if target not in targets_for(mapping.entity)]
     if mapping.entity in (BUDGET_LINE.name, PLAN_SHEET) and unknown:
-        raise ValueError(f"Campos desconhecidos no mapeamento: {', '.join(unknown)}.")
+        raise ValueError(_("Campos desconhecidos no mapeamento: {fields}.").format(fields=", ".join(unknown)))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_slug(mapping.name)}.json"
     document = {
@@ -272,12 +273,18 @@ def load_mapping(path: Path) -> ColumnMapping:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MappingFileError(f"Mapeamento '{path.name}' ilegível: {exc}. Apague o arquivo e salve de novo.") from exc
+        raise MappingFileError(
+            _("Mapeamento '{name}' ilegível: {reason}. Apague o arquivo e salve de novo.").format(name=path.name, reason=exc)
+        ) from exc
     if not isinstance(document, Mapping) or not isinstance(document.get("fields"), Mapping):
-        raise MappingFileError(f"Mapeamento '{path.name}' sem a lista de campos: apague o arquivo e salve de novo.")
+        raise MappingFileError(
+            _("Mapeamento '{name}' sem a lista de campos: apague o arquivo e salve de novo.").format(name=path.name)
+        )
     if document.get("version", MAPPING_VERSION) > MAPPING_VERSION:
         raise MappingFileError(
-            f"Mapeamento '{path.name}' foi salvo por uma versão mais nova do PlanMP: atualize o programa."
+            _("Mapeamento '{name}' foi salvo por uma versão mais nova do PlanMP: atualize o programa.").format(
+                name=path.name
+            )
         )
     return ColumnMapping(
         name=str(document.get("name") or path.stem),

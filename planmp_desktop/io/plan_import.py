@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planmp_desktop.contract.schema import PLAN_ITEM
 from planmp_desktop.domain.codes import ApprovalState
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.io.sigplan import SigplanImport, normalize_uo, read_sigplan_actions
 from planmp_desktop.store.bulk import BulkWrite, undo_rows_and_edits
@@ -48,11 +49,13 @@ def find_plan(store: LocalStore, year: int) -> uuid.UUID:
         return plans[0]["id"]
     years = sorted(plan["year"] for plan in store.fetch_rows("annual_plan"))
     if not years:
-        raise ImportRefused("Não há nenhum Plano de Ação Anual neste computador: sincronize antes de importar.")
+        raise ImportRefused(_("Não há nenhum Plano de Ação Anual neste computador: sincronize antes de importar."))
     available = ", ".join(str(plan_year) for plan_year in years)
     raise ImportRefused(
-        f"Não há Plano de Ação Anual {year} neste computador; há o(s) de {available}. "
-        "Escolha um desses anos, ou sincronize se o plano foi criado há pouco."
+        _(
+            "Não há Plano de Ação Anual {year} neste computador; há o(s) de {years}. "
+            "Escolha um desses anos, ou sincronize se o plano foi criado há pouco."
+        ).format(year=year, years=available)
     )
 
 
@@ -84,8 +87,9 @@ def import_sigplan(
     result: SigplanImport = read_sigplan_actions(path, uo, year)
     if not result.ok:
         raise ImportRefused(
-            f"O arquivo {path.name} tem {len(result.errors)} linha(s) ilegível(is) para a UO "
-            f"{result.uo}; nada foi importado.",
+            _("O arquivo {name} tem {count} linha(s) ilegível(is) para a UO {uo}; nada foi importado.").format(
+                name=path.name, count=len(result.errors), uo=result.uo
+            ),
             [str(error) for error in result.errors],
         )
     plan_id = find_plan(store, year)
@@ -93,8 +97,10 @@ def import_sigplan(
         unit_id = find_unit_for_uo(store, result.uo)
     if unit_id is None:
         raise ImportRefused(
-            f"Nenhuma unidade deste computador tem a unidade orçamentária {result.uo}: "
-            "escolha a unidade de destino (na linha de comando, --unit SIGLA)."
+            _(
+                "Nenhuma unidade deste computador tem a unidade orçamentária {uo}: "
+                "escolha a unidade de destino (na linha de comando, --unit SIGLA)."
+            ).format(uo=result.uo)
         )
 
     if user is not None:
@@ -128,7 +134,10 @@ def import_sigplan(
         inserted_ids=[row["id"] for row in new_items],
         imported=len(new_items),
         skipped_deleted=[
-            f"Linha {s.line}: {s.programa}/{s.acao} {s.title}" for s in result.skipped_deleted
+            _("Linha {line}: {programa}/{acao} {title}").format(
+                line=s.line, programa=s.programa, acao=s.acao, title=s.title
+            )
+            for s in result.skipped_deleted
         ],
         already_present=already_present,
         totals_by_year=dict(result.totals_by_year),
@@ -152,7 +161,7 @@ def _check_user_may_create(store: LocalStore, user: CurrentUserLike, unit_id: uu
         return
     unit = store.fetch_row("unit", unit_id)
     unit_name = unit["name"] if unit else str(unit_id)
-    raise ImportRefused(f"Não é possível criar iniciativas em {unit_name}: {denial}")
+    raise ImportRefused(_("Não é possível criar iniciativas em {unit}: {reason}").format(unit=unit_name, reason=denial))
 
 
 def undo_sigplan_import(store: LocalStore, summary: ImportSummary) -> int:

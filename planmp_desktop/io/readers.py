@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from planmp_desktop.domain.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 UTF8 = "utf-8"
@@ -31,7 +33,13 @@ CP1252 = "cp1252"
 LATIN1 = "iso-8859-1"
 ENCODINGS = (UTF8, UTF8_BOM, CP1252, LATIN1)
 SEPARATORS = (";", ",", "\t", "|")
-SEPARATOR_LABELS = {";": "ponto e vírgula (;)", ",": "vírgula (,)", "\t": "tabulação", "|": "barra vertical (|)"}
+SEPARATOR_LABELS = {
+    ";": N_("ponto e vírgula (;)"),
+    ",": N_("vírgula (,)"),
+    "\t": N_("tabulação"),
+    "|": N_("barra vertical (|)"),
+}
+"""pt-BR name of each separator the readers detect. Callers translate it with ``_()`` when they show it."""
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Separator sniffing reads this much text, about 540 rows of the Portal da Transparência download.
@@ -51,10 +59,11 @@ class DecimalStyle(StrEnum):
 
 
 DECIMAL_STYLE_LABELS = {
-    DecimalStyle.COMMA: "vírgula decimal (1234567,89)",
-    DecimalStyle.GROUPED_COMMA: "milhar com ponto e vírgula decimal (1.234.567,89)",
-    DecimalStyle.POINT: "ponto decimal (1234.56)",
+    DecimalStyle.COMMA: N_("vírgula decimal (1234567,89)"),
+    DecimalStyle.GROUPED_COMMA: N_("milhar com ponto e vírgula decimal (1.234.567,89)"),
+    DecimalStyle.POINT: N_("ponto decimal (1234.56)"),
 }
+"""pt-BR name of each decimal style. Callers translate it with ``_()`` when they show it."""
 
 _PLAIN_COMMA = re.compile(r"-?\d+,\d+")
 _GROUPED_COMMA = re.compile(r"-?\d{1,3}(?:\.\d{3})+,\d+")
@@ -76,7 +85,7 @@ class LineProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"Linha {self.line}: {self.message}"
+        return _("Linha {line}: {message}").format(line=self.line, message=self.message)
 
 
 @dataclass
@@ -228,7 +237,9 @@ def read_table(
         with path.open("rb") as handle:
             head = handle.read(len(_OLE_MAGIC))
     except OSError as exc:
-        raise TableReadError(f"Não foi possível abrir '{path}': {exc.strerror}. Confira o caminho.") from exc
+        raise TableReadError(
+            _("Não foi possível abrir '{path}': {reason}. Confira o caminho.").format(path=path, reason=exc.strerror)
+        ) from exc
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or suffix in (".xlsx", ".xlsm", ".ods"):
@@ -266,7 +277,7 @@ def read_delimited(
     """Read a CSV or other separated text file (``;``, ``,``, tab or ``|``)."""
     data = path.read_bytes()
     if not data.strip():
-        raise TableReadError(f"O arquivo '{path.name}' está vazio.")
+        raise TableReadError(_("O arquivo '{name}' está vazio.").format(name=path.name))
     if encoding is None:
         # The whole file, not a sample: a Windows-1252 dash may first appear near the end.
         encoding = detect_encoding(data)
@@ -297,11 +308,15 @@ def read_delimited(
         if max_rows is not None and len(records) > max_rows + HEADER_SEARCH_RECORDS:
             break
     if not records:
-        raise TableReadError(f"O arquivo '{path.name}' não tem linhas com conteúdo.")
+        raise TableReadError(_("O arquivo '{name}' não tem linhas com conteúdo.").format(name=path.name))
 
     if header_index is None:
         if header_row is not None:
-            raise TableReadError(f"A linha {header_row} de cabeçalho passa do fim do arquivo '{path.name}'.")
+            raise TableReadError(
+                _("A linha {line} de cabeçalho passa do fim do arquivo '{name}'.").format(
+                    line=header_row, name=path.name
+                )
+            )
         header_index = detect_header_row([values for _line, values in records])
     table = _build_table(records, header_index, separator=separator, pad_short=False, max_rows=max_rows)
     table.encoding = encoding
@@ -332,7 +347,9 @@ def read_spreadsheet(
         sheet_name, first_row, cells = _calamine_cells(path, sheet)
     except Exception as exc:  # calamine raises its own error types, which vary by version
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise TableReadError(f"Não foi possível ler a planilha '{path.name}': {exc}.") from exc
+            raise TableReadError(
+                _("Não foi possível ler a planilha '{name}': {reason}.").format(name=path.name, reason=exc)
+            ) from exc
         log.warning("calamine could not read %s (%s); trying openpyxl", path.name, type(exc).__name__)
         sheet_name, first_row, cells = _openpyxl_cells(path, sheet)
 
@@ -344,13 +361,17 @@ def read_spreadsheet(
         if any(values):
             records.append((first_row + offset, values))
     if not records:
-        raise TableReadError(f"A planilha '{sheet_name}' de '{path.name}' está vazia.")
+        raise TableReadError(_("A planilha '{sheet}' de '{name}' está vazia.").format(sheet=sheet_name, name=path.name))
 
     header_index = None
     if header_row is not None:
         header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
         if header_index is None:
-            raise TableReadError(f"A linha {header_row} de cabeçalho passa do fim da planilha '{sheet_name}'.")
+            raise TableReadError(
+                _("A linha {line} de cabeçalho passa do fim da planilha '{sheet}'.").format(
+                    line=header_row, sheet=sheet_name
+                )
+            )
     else:
         header_index = detect_header_row([values for _line, values in records])
     table = _build_table(records, header_index, separator=None, pad_short=True, max_rows=max_rows)
@@ -380,12 +401,16 @@ def _typed_table(
             if filled[offset] or any(value is not None and value != "" for value in raw)
         ]
     if not records:
-        raise TableReadError(f"A planilha '{sheet_name}' de '{path.name}' está vazia.")
+        raise TableReadError(_("A planilha '{sheet}' de '{name}' está vazia.").format(sheet=sheet_name, name=path.name))
 
     if header_row is not None:
         header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
         if header_index is None:
-            raise TableReadError(f"A linha {header_row} de cabeçalho passa do fim da planilha '{sheet_name}'.")
+            raise TableReadError(
+                _("A linha {line} de cabeçalho passa do fim da planilha '{sheet}'.").format(
+                    line=header_row, sheet=sheet_name
+                )
+            )
     else:
         sample = [[_cell_text(value) for value in raw] for _line, raw in records[: HEADER_SEARCH_RECORDS * 4]]
         header_index = detect_header_row(sample)
@@ -459,7 +484,9 @@ def read_html_table(
     parser.close()
     tables = [rows for rows in parser.tables if rows]
     if not tables:
-        raise TableReadError(f"O arquivo '{path.name}' não tem tabela HTML: salve-o como CSV ou XLSX.")
+        raise TableReadError(
+            _("O arquivo '{name}' não tem tabela HTML: salve-o como CSV ou XLSX.").format(name=path.name)
+        )
 
     largest = max(tables, key=len)
     records = [(number, values) for number, values in enumerate(largest, start=1) if any(v.strip() for v in values)]
@@ -494,11 +521,11 @@ def parse_amount(text: str, style: DecimalStyle) -> Decimal | None:
         body = body[1:-1].strip()
     negative = body.startswith("-")
     if negative and bracketed:
-        raise ValueError(f"valor '{text}' não é um número")
+        raise ValueError(_("valor '{text}' não é um número").format(text=text))
     negative = negative or bracketed
     body = body.removeprefix("-").removeprefix("R$").strip()
     if not _AMOUNT.fullmatch(body):
-        raise ValueError(f"valor '{text}' não é um número")
+        raise ValueError(_("valor '{text}' não é um número").format(text=text))
 
     comma, point = body.rfind(","), body.rfind(".")
     if comma >= 0 and point >= 0:
@@ -515,13 +542,13 @@ def parse_amount(text: str, style: DecimalStyle) -> Decimal | None:
     thousands = "." if decimal_mark == "," else ","
     integer, _mark, fraction = body.partition(decimal_mark)
     if decimal_mark in fraction or thousands in fraction:
-        raise ValueError(f"valor '{text}' não é um número")
+        raise ValueError(_("valor '{text}' não é um número").format(text=text))
     if thousands in integer and not re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+", integer):
-        raise ValueError(f"valor '{text}' tem separador de milhar fora do lugar")
+        raise ValueError(_("valor '{text}' tem separador de milhar fora do lugar").format(text=text))
     try:
         number = Decimal(f"{integer.replace(thousands, '')}.{fraction or '0'}")
     except InvalidOperation:
-        raise ValueError(f"valor '{text}' não é um número") from None
+        raise ValueError(_("valor '{text}' não é um número").format(text=text)) from None
     return -number if negative else number
 
 
@@ -564,7 +591,9 @@ def _decode(data: bytes, encoding: str) -> tuple[str, list[LineProblem]]:
             problems.append(
                 LineProblem(
                     number,
-                    f"byte 0x{bad} inválido na codificação {encoding}: escolha outra codificação.",
+                    _("byte 0x{byte} inválido na codificação {encoding}: escolha outra codificação.").format(
+                        byte=bad, encoding=encoding
+                    ),
                 )
             )
             decoded.append("\r" if raw.endswith(b"\r") else "")
@@ -636,12 +665,15 @@ def _build_table(
 
 def _width_message(expected: int, found: int, separator: str | None) -> str:
     if separator is None:
-        return f"esperadas {expected} colunas, encontradas {found}. Corrija a linha e importe de novo."
-    shown = SEPARATOR_LABELS.get(separator, separator)
-    return (
-        f"esperadas {expected} colunas separadas por {shown}, encontradas {found}. "
+        return _("esperadas {expected} colunas, encontradas {found}. Corrija a linha e importe de novo.").format(
+            expected=expected, found=found
+        )
+    label = SEPARATOR_LABELS.get(separator)
+    separator_label = _(label) if label is not None else separator
+    return _(
+        "esperadas {expected} colunas separadas por {separator}, encontradas {found}. "
         "Confira aspas e separadores dessa linha e importe de novo."
-    )
+    ).format(expected=expected, separator=separator_label, found=found)
 
 
 def _cell_text(value: Any) -> str:
@@ -687,11 +719,15 @@ def _openpyxl_cells(path: Path, sheet: str | None) -> tuple[str, int, list[list[
     except zipfile.BadZipFile as exc:
         # The library's own message ("File is not a zip file") is English and does not name the cause.
         raise TableReadError(
-            f"Não foi possível ler a planilha '{path.name}': o arquivo está incompleto ou não é um XLSX. "
-            "Abra-o no Excel ou no LibreOffice e salve-o de novo como .xlsx."
+            _(
+                "Não foi possível ler a planilha '{name}': o arquivo está incompleto ou não é um XLSX. "
+                "Abra-o no Excel ou no LibreOffice e salve-o de novo como .xlsx."
+            ).format(name=path.name)
         ) from exc
     except Exception as exc:  # openpyxl raises KeyError and its own errors too
-        raise TableReadError(f"Não foi possível ler a planilha '{path.name}': {exc}.") from exc
+        raise TableReadError(
+            _("Não foi possível ler a planilha '{name}': {reason}.").format(name=path.name, reason=exc)
+        ) from exc
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         cells = [list(row) for row in worksheet.iter_rows(values_only=True)]

@@ -20,6 +20,7 @@ from typing import Any
 from planmp_desktop.contract.codec import to_wire
 from planmp_desktop.contract.schema import PLAN_ITEM, FieldType
 from planmp_desktop.domain.codes import ApprovalState, ExecutionStatus, ItemKind, ItemType
+from planmp_desktop.domain.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class RowError:
     uo: str | None = None
 
     def __str__(self) -> str:
-        return f"Linha {self.line}: {self.message}"
+        return _("Linha {line}: {message}").format(line=self.line, message=self.message)
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def normalize_uo(uo: str) -> str:
     text = uo.strip()
     if not text.isdigit() or len(text) > 5:
         raise ValueError(
-            f"Unidade orçamentária '{uo}' inválida: informe até 5 dígitos, por exemplo 01091."
+            _("Unidade orçamentária '{uo}' inválida: informe até 5 dígitos, por exemplo 01091.").format(uo=uo)
         )
     return text.zfill(5)
 
@@ -156,14 +157,22 @@ def read_sigplan_actions(path: Path, uo: str, year: int) -> SigplanImport:
     sheet = _read_sheet(path)
     if year not in sheet.years:
         first, last = sheet.years[0], sheet.years[-1]
-        raise ValueError(f"Ano {year} não consta do arquivo: escolha um ano de {first} a {last}.")
+        raise ValueError(
+            _("Ano {year} não consta do arquivo: escolha um ano de {first} a {last}.").format(
+                year=year, first=first, last=last
+            )
+        )
 
     if not any(action.uo == uo for action in sheet.actions) and not any(e.uo == uo for e in sheet.errors):
         file_uos = sorted({action.uo for action in sheet.actions})
-        listed = ", ".join(file_uos[:8]) + (f" e mais {len(file_uos) - 8}" if len(file_uos) > 8 else "")
+        listed = ", ".join(file_uos[:8])
+        if len(file_uos) > 8:
+            listed = _("{codes} e mais {count}").format(codes=listed, count=len(file_uos) - 8)
         raise ValueError(
-            f"A unidade orçamentária {uo} não aparece em {path.name}: confira o código. "
-            f"Unidades do arquivo: {listed or 'nenhuma'}."
+            _(
+                "A unidade orçamentária {uo} não aparece em {name}: confira o código. "
+                "Unidades do arquivo: {codes}."
+            ).format(uo=uo, name=path.name, codes=listed or _("nenhuma"))
         )
 
     errors = [e for e in sheet.errors if e.uo is None or e.uo == uo]
@@ -184,8 +193,10 @@ def read_sigplan_actions(path: Path, uo: str, year: int) -> SigplanImport:
             errors.append(
                 RowError(
                     action.line,
-                    f"ação duplicada: programa {action.programa}, ação {action.acao}, UO {uo} "
-                    f"já aparece na linha {first_line[key]}. Remova uma das linhas.",
+                    _(
+                        "ação duplicada: programa {programa}, ação {acao}, UO {uo} "
+                        "já aparece na linha {line}. Remova uma das linhas."
+                    ).format(programa=action.programa, acao=action.acao, uo=uo, line=first_line[key]),
                     uo,
                 )
             )
@@ -223,9 +234,9 @@ def list_sigplan_uos(path: Path) -> list[tuple[str, str, int]]:
 def _read_sheet(path: Path) -> _Sheet:
     lines = _split_lines(path.read_bytes())
     try:
-        _, header_bytes = next(lines)
+        _header_line, header_bytes = next(lines)
     except StopIteration:
-        raise SigplanFormatError(f"O arquivo '{path.name}' está vazio.") from None
+        raise SigplanFormatError(_("O arquivo '{name}' está vazio.").format(name=path.name)) from None
     header = _fields(header_bytes.decode(ENCODING, errors="replace"))
     columns = _check_header(header, path)
     years = _years(header)
@@ -236,10 +247,10 @@ def _read_sheet(path: Path) -> _Sheet:
         try:
             text = raw.decode(ENCODING)
         except UnicodeDecodeError as exc:
-            message = (
-                f"byte 0x{raw[exc.start]:02X} inválido em Windows-1252: "
+            message = _(
+                "byte 0x{byte} inválido em Windows-1252: "
                 "salve o arquivo nessa codificação e importe de novo."
-            )
+            ).format(byte=f"{raw[exc.start]:02X}")
             errors.append(RowError(line_no, message))
             continue
         if not text.strip():
@@ -267,9 +278,10 @@ def _check_header(header: list[str], path: Path) -> dict[str, int]:
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise SigplanFormatError(
-            f"'{path.name}' não é um plano de ações do SIGPLAN: faltam as colunas "
-            + ", ".join(f"'{name}'" for name in missing)
-            + ". Exporte o arquivo de ações do planejamento no SIGPLAN."
+            _(
+                "'{name}' não é um plano de ações do SIGPLAN: faltam as colunas {columns}. "
+                "Exporte o arquivo de ações do planejamento no SIGPLAN."
+            ).format(name=path.name, columns=", ".join(f"'{name}'" for name in missing))
         )
     return columns
 
@@ -280,7 +292,7 @@ def _years(header: list[str]) -> tuple[int, ...]:
     years = tuple(sorted(y for y in budget_years & physical_years if y is not None))
     if not years:
         raise SigplanFormatError(
-            "O arquivo não tem colunas 'Previsão Orçamentária AAAA' e 'Previsão Física AAAA'."
+            _("O arquivo não tem colunas 'Previsão Orçamentária AAAA' e 'Previsão Física AAAA'.")
         )
     return years
 
@@ -306,8 +318,10 @@ def _parse_line(
     if len(values) != len(header):
         return RowError(
             line_no,
-            f"esperadas {len(header)} colunas separadas por '{SEPARATOR}', "
-            f"encontradas {len(values)}. Corrija a linha no arquivo e importe de novo.",
+            _(
+                "esperadas {expected} colunas separadas por '{separator}', "
+                "encontradas {found}. Corrija a linha no arquivo e importe de novo."
+            ).format(expected=len(header), separator=SEPARATOR, found=len(values)),
         )
     row = dict(zip(header, values))
 
@@ -316,7 +330,9 @@ def _parse_line(
     except ValueError:
         return RowError(
             line_no,
-            f"código de UO '{row[COL_UO]}' inválido na coluna '{COL_UO}': use até 5 dígitos.",
+            _("código de UO '{uo}' inválido na coluna '{column}': use até 5 dígitos.").format(
+                uo=row[COL_UO], column=COL_UO
+            ),
         )
 
     deleted_flags = []
@@ -324,7 +340,9 @@ def _parse_line(
         if row[column] not in _YES_NO:
             return RowError(
                 line_no,
-                f"valor '{row[column]}' inválido na coluna '{column}': use Sim ou Não.",
+                _("valor '{value}' inválido na coluna '{column}': use Sim ou Não.").format(
+                    value=row[column], column=column
+                ),
                 uo,
             )
         deleted_flags.append(_YES_NO[row[column]])
@@ -361,7 +379,7 @@ def _number(text: str) -> Decimal | None:
         return None
     if not _NUMBER.fullmatch(value):
         raise ValueError(
-            f"valor '{text}' não é um número: use só dígitos e, se preciso, vírgula decimal."
+            _("valor '{text}' não é um número: use só dígitos e, se preciso, vírgula decimal.").format(text=text)
         )
     return Decimal(value.replace(",", "."))
 
@@ -371,7 +389,7 @@ def _money(text: str) -> Decimal | None:
     if value is None:
         return None
     if value != value.quantize(_CENT):
-        raise ValueError(f"valor orçamentário '{text}' tem mais de duas casas decimais.")
+        raise ValueError(_("valor orçamentário '{text}' tem mais de duas casas decimais.").format(text=text))
     return value.quantize(_CENT)
 
 
