@@ -361,17 +361,10 @@ def read_spreadsheet(
         if any(values):
             records.append((first_row + offset, values))
     if not records:
-        raise TableReadError(_("A planilha '{sheet}' de '{name}' está vazia.").format(sheet=sheet_name, name=path.name))
+        raise _empty_sheet(sheet_name, path)
 
-    header_index = None
     if header_row is not None:
-        header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
-        if header_index is None:
-            raise TableReadError(
-                _("A linha {line} de cabeçalho passa do fim da planilha '{sheet}'.").format(
-                    line=header_row, sheet=sheet_name
-                )
-            )
+        header_index = _header_position(records, header_row, sheet_name)
     else:
         header_index = detect_header_row([values for _line, values in records])
     table = _build_table(records, header_index, separator=None, pad_short=True, max_rows=max_rows)
@@ -379,6 +372,22 @@ def read_spreadsheet(
     table.source = path
     table.sheet = sheet_name
     return table
+
+
+def _empty_sheet(sheet_name: str, path: Path) -> TableReadError:
+    return TableReadError(_("A planilha '{sheet}' de '{name}' está vazia.").format(sheet=sheet_name, name=path.name))
+
+
+def _header_position(records: Sequence[tuple[int, Any]], header_row: int, sheet_name: str) -> int:
+    """Return the index of the first record at or below spreadsheet line ``header_row``."""
+    header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
+    if header_index is None:
+        raise TableReadError(
+            _("A linha {line} de cabeçalho passa do fim da planilha '{sheet}'.").format(
+                line=header_row, sheet=sheet_name
+            )
+        )
+    return header_index
 
 
 def _typed_table(
@@ -401,16 +410,10 @@ def _typed_table(
             if filled[offset] or any(value is not None and value != "" for value in raw)
         ]
     if not records:
-        raise TableReadError(_("A planilha '{sheet}' de '{name}' está vazia.").format(sheet=sheet_name, name=path.name))
+        raise _empty_sheet(sheet_name, path)
 
     if header_row is not None:
-        header_index = next((i for i, (line, _v) in enumerate(records) if line >= header_row), None)
-        if header_index is None:
-            raise TableReadError(
-                _("A linha {line} de cabeçalho passa do fim da planilha '{sheet}'.").format(
-                    line=header_row, sheet=sheet_name
-                )
-            )
+        header_index = _header_position(records, header_row, sheet_name)
     else:
         sample = [[_cell_text(value) for value in raw] for _line, raw in records[: HEADER_SEARCH_RECORDS * 4]]
         header_index = detect_header_row(sample)
