@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handlers[args.command](workspace, args)
     except BrokenPipeError:
-        # The reader of the output (as in `planmp import ... --list-uos | head`) closed it: stop quietly,
-        # as Unix tools do, with stdout pointed at nowhere so the exit does not fail on flushing it.
+        # The output's reader closed it (`planmp import ... --list-uos | head`), so stop quietly as Unix
+        # tools do. Stdout now points at /dev/null, so flushing it at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
 

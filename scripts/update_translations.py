@@ -1,18 +1,18 @@
 """Refresh the English catalogs from the app's translatable strings, or check that they are complete.
 
-Two catalogs: Qt Linguist's resources/translations/planmp_en.ts contains the
-screens' tr() strings, and gettext's planmp_desktop/locale/en/LC_MESSAGES/planmp.po
-the messages made below the GUI (``_()`` and ``N_()``) and the field labels
-of the schema, which the sheets show as column titles.
+There are two catalogs. Qt Linguist's resources/translations/planmp_en.ts contains the
+screens' tr() strings. gettext's planmp_desktop/locale/en/LC_MESSAGES/planmp.po contains
+the messages made below the GUI (``_()`` and ``N_()``) and the schema's field labels,
+which the sheets show as column titles.
 
-Usage:
-    python scripts/update_translations.py            rewrite both catalogs and compile the .po
-    python scripts/update_translations.py --check    list the strings without an English text; exit 1 if any
-    python scripts/update_translations.py --add FILE also take translations from FILE, a JSON object
-                                                     mapping pt-BR source text to English
+Usage::
+
+    python scripts/update_translations.py               # rewrite both catalogs, compile the .po
+    python scripts/update_translations.py --check       # list texts without English, exit 1 if any
+    python scripts/update_translations.py --add FILE    # also take {pt-BR: English} from a JSON file
 
 pyside6-lupdate finds the strings, but it names each one's context after the
-class whose code holds it. PySide's ``tr()`` looks a string up under the class
+class whose code contains it. PySide's ``tr()`` looks a string up under the class
 of the object it is called on, and does not try base classes. So a string in
 ``SheetModel`` is needed under ``PlanSheetModel`` and ``BudgetSheetModel``,
 and a string of a module function called with a table under ``SheetTable`` and
@@ -152,7 +152,7 @@ def gettext_messages() -> dict[str, str]:
     import planmp_desktop.domain
     from planmp_desktop.contract.schema import ENTITIES
 
-    # Code tables (PROFILE_LABELS, STATUS_LABELS...) hold pt-BR names that screens pass through _().
+    # Code tables (PROFILE_LABELS, STATUS_LABELS...) contain pt-BR names that screens pass through _().
     for module_info in pkgutil.iter_modules(planmp_desktop.domain.__path__):
         module = importlib.import_module(f"planmp_desktop.domain.{module_info.name}")
         for name, table in vars(module).items():

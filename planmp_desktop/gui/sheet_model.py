@@ -67,7 +67,7 @@ _READ_ONLY_TEXT_BRUSH = QBrush(READ_ONLY_TEXT)
 _ISSUE_BRUSH = QBrush(ISSUE_TINT)
 _HEADER_BRUSH = QBrush(GROUP_HEADER_TINT)
 _READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-# Header views ask headerData() thousands of times while laying out, so its enums are looked up once.
+# Header views call headerData() thousands of times while laying out, so its enums are looked up once.
 _HORIZONTAL = Qt.Orientation.Horizontal
 _VERTICAL = Qt.Orientation.Vertical
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
@@ -235,7 +235,7 @@ class SheetModel(QAbstractTableModel):
         self._layout = RecordLayout(definition.entity)
         self._columns = definition.columns
         self._column_index = definition.column_index
-        self._labels = [column.label for column in self._columns]  # translated once: headers ask thousands of times
+        self._labels = [column.label for column in self._columns]  # translated once, because header views call headerData() thousands of times
         self._column_record_index = [self._layout.record_index[column.name] for column in self._columns]
         self._unit_name_index = self._layout.unit_name_index
         self._alignments = [

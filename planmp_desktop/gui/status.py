@@ -112,8 +112,8 @@ class SyncStatusBar(QStatusBar):
         self.connection_label.setToolTip(message or "")
 
     def _show_up_to_date(self) -> None:
-        # "Atualizado" would be false while edits made after the sync wait for the next one,
-        # and would read as "nothing to do" while conflicts or refused edits wait for the user.
+        # "Atualizado" would be false while edits made after the sync wait for the next one.
+        # It would also read as "nothing to do" while conflicts or refused edits wait for the user.
         if self._pending > 0:
             self.set_connection(self.tr("Conectado – alterações aguardando envio"), "ok")
         elif self._waiting_for_user > 0:

@@ -409,7 +409,7 @@ def _money(text: str, column: str, style: DecimalStyle, warnings: list[str]) -> 
         )
     rounded = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
     # A spreadsheet keeps numbers as binary floats, so a cent amount can arrive as 228887078.8899999
-    # or a zero as 9.09e-13. Such noise is rounded silently; a real third decimal (10,005) is not.
+    # or a zero as 9.09e-13. Such noise is rounded silently, but a real third decimal (10,005) is reported.
     if abs(rounded - amount) > FLOAT_NOISE:
         warnings.append(
             _(

@@ -165,9 +165,9 @@ def _check_user_may_create(store: LocalStore, user: CurrentUserLike, unit_id: uu
 
 
 def undo_sigplan_import(store: LocalStore, summary: ImportSummary) -> int:
-    """Remove the initiatives a SIGPLAN import inserted, in one transaction; return how many.
+    """Remove the initiatives a SIGPLAN import inserted, in one transaction, and return how many.
 
-    An initiative whose insert is still pending leaves no trace; one the
+    An initiative whose insert is still pending leaves no trace. One the
     server already has gets a delete (see ``store.bulk.undo_rows_and_edits``).
     An undone summary returns 0.
     """

@@ -687,9 +687,8 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        # repr gives the shortest text that reads back as the same float: 0.1 stays "0.1". Very small or
-        # large floats would come out in exponent form (9.094947017729282e-13, a sum's rounding noise
-        # in Excel), which no number parser here reads, so those are written out in full.
+        # repr gives the shortest text that reads back as the same float ("0.1"). It writes tiny and huge
+        # floats in exponent form (9.09e-13), which no parser here reads, so those are written out in full.
         text = repr(value)
         if "e" in text or "E" in text:
             text = format(Decimal(text), "f")

@@ -394,9 +394,13 @@ def test_selection_sum_skips_collapsed_rows(qtbot, services: AppServices, monkey
     view.table.selectColumn(planned)
     totals = view.table.selection_summary()
 
-    shown = [model.cell_value(position, planned) for position in range(model.rowCount()) if not model.is_group_header(position)]
-    assert totals.numeric_count == len([value for value in shown if value is not None])
-    assert totals.total == sum((value for value in shown if value is not None), Decimal(0))
+    visible_values = [
+        model.cell_value(position, planned)
+        for position in range(model.rowCount())
+        if not model.is_group_header(position) and model.cell_value(position, planned) is not None
+    ]
+    assert totals.numeric_count == len(visible_values)
+    assert totals.total == sum(visible_values, Decimal(0))
 
 
 def test_filter_expands_collapsed_groups(qtbot, services: AppServices) -> None:

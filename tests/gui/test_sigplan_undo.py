@@ -1,4 +1,4 @@
-"""Undoing a SIGPLAN import from the import wizard's result page."""
+"""Undoing a SIGPLAN import: in the store, from the wizard's result page and with Ctrl+Z in the sheet."""
 
 from __future__ import annotations
 
