@@ -271,6 +271,7 @@ class SheetModel(QAbstractTableModel):
         # (field, stored value, row facts) -> the value's own validation error, or None.
         self._field_errors: dict[tuple[Any, ...], str | None] = {}
         self._scope: set[uuid.UUID] | None = None
+        self._unit_in_scope: dict[str | None, bool] = {}  # stored unit id -> in the user's scope
         self._denials_by_situation: dict[tuple[Any, ...], list[str | None]] = {}
         self._flags_by_situation: dict[tuple[Any, ...], list[Qt.ItemFlag]] = {}
         self._grouping: Grouping | None = None
@@ -324,7 +325,11 @@ class SheetModel(QAbstractTableModel):
 
     def _row_in_scope(self, row: SheetRow) -> bool:
         unit_id = row.raw("unit_id")
-        return unit_in_scope(self._scope, uuid.UUID(unit_id) if unit_id else None)
+        in_scope = self._unit_in_scope.get(unit_id)
+        if in_scope is None:
+            unit_uuid = uuid.UUID(unit_id) if unit_id else None
+            in_scope = self._unit_in_scope[unit_id] = unit_in_scope(self._scope, unit_uuid)
+        return in_scope
 
     # --- loading ---------------------------------------------------------
 
@@ -338,6 +343,7 @@ class SheetModel(QAbstractTableModel):
             self.data_version += 1
         self.beginResetModel()
         self._scope = load_scope(self._store, self._services.user)
+        self._unit_in_scope.clear()
         self._denials_by_situation.clear()
         self._flags_by_situation.clear()
         self._pending = self._store.pending_fields(self._entity.name)
@@ -898,10 +904,13 @@ class SheetModel(QAbstractTableModel):
         return self._store.connection
 
     def position_of(self, row_id: str | uuid.UUID) -> int | None:
+        return self._position_map().get(str(row_id))
+
+    def _position_map(self) -> dict[str, int]:
         if self._positions is None:
             self.complete_ids()
             self._positions = {value: position for position, value in enumerate(self._ids)}
-        return self._positions.get(str(row_id))
+        return self._positions
 
     def column_of(self, field_name: str) -> int:
         return self._column_index[field_name]
@@ -1006,8 +1015,13 @@ class SheetModel(QAbstractTableModel):
         field_types = [column.field.type for column in columns]
         record_index = self._column_record_index
         rejected = self._rejected_input
+        # A fresh plan, so its old values are recorded straight into the dict keep_old fills.
+        old_stored = planned.old_stored
+        new_values = planned.new_values
+        unchanged = 0
         row_position = -1
         row: SheetRow | None = None
+        row_id = ""
         denials: list[str | None] = []
         facts: tuple[Any, ...] = ()
         for position, column_number, text in cells:
@@ -1015,6 +1029,7 @@ class SheetModel(QAbstractTableModel):
                 row = self._row(position)
                 row_position = position
                 if not row.is_header:
+                    row_id = row.row_id
                     denials = row.denials if row.denials is not None else self._denials(row)
                     facts = self._value_facts(row)
             assert row is not None
@@ -1023,7 +1038,7 @@ class SheetModel(QAbstractTableModel):
             if denials[column_number] is not None:
                 result.read_only += 1
                 continue
-            key = (row.row_id, names[column_number])
+            key = (row_id, names[column_number])
             field_type = field_types[column_number]
             prepared_key = (column_number, text, facts)
             entry = prepared.get(prepared_key)
@@ -1049,12 +1064,13 @@ class SheetModel(QAbstractTableModel):
                 planned.cleared_marks[key] = rejected[key]
             old_raw = row.record[record_index[column_number]]
             if sql_form == old_raw:
-                result.unchanged += 1
+                unchanged += 1
                 continue
-            result.changed += 1
-            planned.keep_old(key, field_type, old_raw)
-            planned.new_values[key] = value
+            old_stored[key] = (field_type, old_raw)
+            new_values[key] = value
 
+        result.unchanged += unchanged
+        result.changed += len(new_values)
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
         return result
@@ -1150,24 +1166,18 @@ class SheetModel(QAbstractTableModel):
         Positions are looked up now, not when the edit was planned, because a
         sort, filter or sync may have moved the rows since.
         """
-        top = left = self._row_count + len(self._columns)
-        bottom = right = -1
         rows: set[str] = set()
         fields: set[str] = set()
-        for row_id, field_name in planned.touched_cells():
-            rows.add(row_id)
-            fields.add(field_name)
-        for row_id in rows:
-            position = self.position_of(row_id)
-            if position is not None:
-                top = min(top, position)
-                bottom = max(bottom, position)
-        for field_name in fields:
-            column_number = self._column_index[field_name]
-            left = min(left, column_number)
-            right = max(right, column_number)
-        if bottom < 0:
+        for cells in planned.touched_groups():
+            rows.update({row_id for row_id, _field_name in cells})
+            fields.update({field_name for _row_id, field_name in cells})
+        positions = self._position_map()
+        shown = [position for position in map(positions.get, rows) if position is not None]
+        if not shown:
             return
+        top, bottom = min(shown), max(shown)
+        column_numbers = [self._column_index[field_name] for field_name in fields]
+        left, right = min(column_numbers), max(column_numbers)
         for block_number in range(top // BLOCK_SIZE, bottom // BLOCK_SIZE + 1):
             self._blocks.pop(block_number, None)
         self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
@@ -1493,12 +1503,12 @@ class _PlannedEdit:
         self.cleared_marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.outbox_entries = 0
         # Old values stay in their SQLite form until an undo or a grouped sheet needs them.
-        self._old_stored: dict[tuple[str, str], tuple[FieldType, Any]] = {}
+        self.old_stored: dict[tuple[str, str], tuple[FieldType, Any]] = {}
         self._old_values: dict[tuple[str, str], Any] | None = None
 
     def keep_old(self, key: tuple[str, str], field_type: FieldType, stored: Any) -> None:
         """Record the stored value a cell had before this edit."""
-        self._old_stored[key] = (field_type, stored)
+        self.old_stored[key] = (field_type, stored)
         self._old_values = None
 
     def old_values(self) -> dict[tuple[str, str], Any]:
@@ -1506,14 +1516,13 @@ class _PlannedEdit:
         if self._old_values is None:
             conversions = _Conversions()
             self._old_values = {
-                key: conversions.from_sql(field_type, stored) for key, (field_type, stored) in self._old_stored.items()
+                key: conversions.from_sql(field_type, stored) for key, (field_type, stored) in self.old_stored.items()
             }
         return self._old_values
 
-    def touched_cells(self) -> Iterable[tuple[str, str]]:
-        yield from self.new_values
-        yield from self.marks
-        yield from self.cleared_marks
+    def touched_groups(self) -> tuple[Iterable[tuple[str, str]], ...]:
+        """Return the (row id, field) keys of the cells written, marked and unmarked, one collection each."""
+        return self.new_values.keys(), self.marks.keys(), self.cleared_marks.keys()
 
 
 class _BulkEditCommand(QUndoCommand):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from planmp_desktop.contract import codec
-from planmp_desktop.contract.ids import time_ordered_uuid
+from planmp_desktop.contract.ids import time_ordered_id_texts, time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_desktop.store import columns
 from planmp_desktop.store.database import connect, migrate
@@ -236,7 +236,7 @@ class LocalStore:
         for edit in edits:
             by_row[(edit.entity, edit.row_id)][edit.field] = edit.value
 
-        mutation_ids: list[uuid.UUID] = []
+        mutation_ids: list[str] = []
         now = _utc_now()
         with self.transaction() as connection:
             for (entity_name, row_id), new_values in by_row.items():
@@ -967,7 +967,7 @@ class LocalStore:
 
     # --- bulk cell edits (the planning sheet's paste, fill, replace and clear) ---------------
 
-    def write_edits_bulk(self, edits: Sequence[CellEdit]) -> list[uuid.UUID]:
+    def write_edits_bulk(self, edits: Sequence[CellEdit]) -> list[str]:
         """Write many cell edits with the outcome of ``write_edits``, reading and updating rows in batches.
 
         One transaction, one outbox entry per row with a changed field, the
@@ -976,6 +976,7 @@ class LocalStore:
         missing. Only the edited fields are read, up to 500 rows per query,
         rows changing the same fields share one ``executemany``, and the
         outbox entries are inserted with one ``executemany`` as well.
+        Returns the entries' mutation ids as text.
         """
         by_row: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
         # Edits of one row usually share one UUID object, so its text is made once per row.
@@ -987,7 +988,7 @@ class LocalStore:
             by_row[(edit.entity, row_text)][edit.field] = edit.value
         return self._write_rows_bulk(by_row)
 
-    def write_cell_values_bulk(self, entity_name: str, values: Mapping[tuple[str, str], Any]) -> list[uuid.UUID]:
+    def write_cell_values_bulk(self, entity_name: str, values: Mapping[tuple[str, str], Any]) -> list[str]:
         """Write ``{(row id text, field): Python value}`` of one entity as ``write_edits_bulk`` writes edits.
 
         The row ids are the canonical lower-case text the store keeps, so the
@@ -998,13 +999,13 @@ class LocalStore:
             by_row[(entity_name, row_id)][name] = value
         return self._write_rows_bulk(by_row)
 
-    def _write_rows_bulk(self, by_row: Mapping[tuple[str, str], dict[str, Any]]) -> list[uuid.UUID]:
+    def _write_rows_bulk(self, by_row: Mapping[tuple[str, str], dict[str, Any]]) -> list[str]:
         """Write {(entity, row id text): {field: Python value}} in one transaction (see ``write_edits_bulk``)."""
         rows_by_entity: dict[str, list[str]] = defaultdict(list)
         for entity_name, row_id in by_row:
             rows_by_entity[entity_name].append(row_id)
 
-        mutation_ids: list[uuid.UUID] = []
+        mutation_ids: list[str] = []
         now = _utc_now()
         with self.transaction() as connection:
             for entity_name, row_ids in rows_by_entity.items():
@@ -1012,6 +1013,7 @@ class LocalStore:
                 names = sorted({name for row_id in row_ids for name in by_row[(entity_name, row_id)]})
                 current = self._read_fields_in_batches(entity, names, row_ids)
                 wire = _WireForms(entity)
+                known_changes = wire.known_changes
                 updates: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
                 entries: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
                 for row_id in row_ids:
@@ -1022,7 +1024,12 @@ class LocalStore:
                     values: dict[str, Any] = {}
                     parameters: list[Any] = []
                     for name, value in by_row[(entity_name, row_id)].items():
-                        change = wire.change(name, stored[name], value)
+                        old = stored[name]
+                        # wire.change's own look-up, inline because a paste makes it for up to 100,000 cells.
+                        try:
+                            change = known_changes[(name, type(old), old, type(value), value)]
+                        except (KeyError, TypeError):  # not seen yet, or a JSON list or object
+                            change = wire.change(name, old, value)
                         if change is not None:
                             base[name], values[name], parameter = change
                             parameters.append(parameter)
@@ -1041,15 +1048,16 @@ class LocalStore:
 
     def _append_outbox_updates(
         self, entity_name: str, entries: Sequence[tuple[str, dict[str, Any], dict[str, Any]]], *, now: str
-    ) -> list[uuid.UUID]:
-        """Append one "update" outbox entry per (row id, base, values), as ``_append_outbox`` does, in two ``executemany``."""
-        mutation_ids = [time_ordered_uuid() for _ in entries]
+    ) -> list[str]:
+        """Append one "update" outbox entry per (row id, base, values), as ``_append_outbox`` does; return their mutation ids."""
+        mutation_ids = time_ordered_id_texts(len(entries))
+        (last_seq,) = self._connection.execute("SELECT COALESCE(MAX(seq), 0) FROM outbox").fetchone()
         self._connection.executemany(
             'INSERT INTO outbox(mutation_id, entity, row_id, op, base, "values", command, comment, created_at) '
             "VALUES (?, ?, ?, 'update', ?, ?, NULL, NULL, ?)",
             [
                 (
-                    str(mutation_id),
+                    mutation_id,
                     entity_name,
                     row_id,
                     orjson.dumps(base).decode(),
@@ -1059,10 +1067,13 @@ class LocalStore:
                 for mutation_id, (row_id, base, values) in zip(mutation_ids, entries)
             ],
         )
-        self._connection.executemany(
-            "INSERT INTO pending_field(entity, row_id, field, mutations) VALUES (?, ?, ?, 1) "
+        # The marks come from the entries just written, so SQLite walks their fields without a parameter per mark.
+        self._connection.execute(
+            "INSERT INTO pending_field(entity, row_id, field, mutations) "
+            'SELECT outbox.entity, outbox.row_id, value_field.key, 1 FROM outbox, json_each(outbox."values") AS value_field '
+            "WHERE outbox.seq > ? "
             "ON CONFLICT(entity, row_id, field) DO UPDATE SET mutations = mutations + 1",
-            [(entity_name, row_id, name) for row_id, _base, values in entries for name in values],
+            (last_seq,),
         )
         return mutation_ids
 
@@ -1098,7 +1109,8 @@ class _WireForms:
         self._from_stored: dict[tuple[Any, ...], Any] = {}
         self._from_value: dict[tuple[Any, ...], Any] = {}
         self._to_stored: dict[tuple[Any, ...], Any] = {}
-        self._changes: dict[tuple[Any, ...], tuple[Any, Any, Any] | None] = {}
+        # (field, old type, old value, new type, new value) -> what ``change`` returned for them.
+        self.known_changes: dict[tuple[Any, ...], tuple[Any, Any, Any] | None] = {}
 
     def change(self, name: str, stored: Any, value: Any) -> tuple[Any, Any, Any] | None:
         """Return (old wire form, new wire form, new SQLite form) of a field set to ``value``, or None when unchanged.
@@ -1110,9 +1122,9 @@ class _WireForms:
             return self._work_out_change(name, stored, value)
         key = (name, type(stored), stored, type(value), value)
         try:
-            return self._changes[key]
+            return self.known_changes[key]
         except KeyError:
-            change = self._changes[key] = self._work_out_change(name, stored, value)
+            change = self.known_changes[key] = self._work_out_change(name, stored, value)
             return change
 
     def _work_out_change(self, name: str, stored: Any, value: Any) -> tuple[Any, Any, Any] | None:
