@@ -8,12 +8,10 @@ the window with the last signed-in user, offline if need be.
 from __future__ import annotations
 
 import logging
-import ssl
-import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planmp_desktop.composition import (
     Workspace,
@@ -24,6 +22,9 @@ from planmp_desktop.composition import (
 )
 from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.settings import save_settings
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +185,8 @@ class _DemoServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def answers(self) -> bool:
+        import ssl
+
         import httpx
 
         try:
@@ -198,6 +201,8 @@ class _DemoServer:
         if self.answers():
             log.info("Using the demo server already running at %s", self.base_url)
             return True
+        import subprocess
+
         from planmp_desktop.gui.dialogs import WaitDialog, show_error
 
         log_path = self.data_dir.parent / "demo-server.log"
@@ -236,6 +241,8 @@ class _DemoServer:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
+        import subprocess
+
         self.process.terminate()
         try:
             self.process.wait(timeout=10)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import ssl
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from planmp_desktop.settings import Settings, data_dir, load_settings
 from planmp_desktop.store.local import STATE_ACCOUNT, LocalStore
 
 if TYPE_CHECKING:
+    import ssl
+
     # MSAL, httpx and the sync engine take about 0.3 s to import, so the
     # methods that need them import them on first use, after the window shows.
     from planmp_desktop.auth.session import SignInService, TokenResult
@@ -158,8 +159,11 @@ class Workspace:
         """Return the TLS context for the API: the configured CA, or the system trust store.
 
         The system store (through truststore) includes the corporate CAs that
-        Windows and macOS administrators install.
+        Windows and macOS administrators install. ``ssl`` is imported here, after
+        the first paint, because the window needs no TLS to open.
         """
+        import ssl
+
         if self.settings.ca_file:
             return ssl.create_default_context(cafile=self.settings.ca_file)
         import truststore
