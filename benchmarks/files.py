@@ -113,6 +113,61 @@ def import_xlsx(work: Path, repeats: int, row_count: int) -> Figure:
     )
 
 
+def import_required_writes(work: Path, repeats: int, row_count: int) -> Figure:
+    """Time the SQLite write alone of what one import stores, against the import figure's floor.
+
+    The rows and outbox entries of an import (made by ``import_xlsx`` with the
+    same file) are read back and inserted again into a fresh store with two
+    plain ``executemany`` calls in one transaction, with the store's own pragmas
+    and indexes. No import can write them faster, so the import's ratio cannot
+    come out below this one.
+    """
+    from python_calamine import CalamineWorkbook
+
+    source = write_import_file(work / "import.xlsx", row_count)
+    imported = LocalStore(build_store(work / "import-written.sqlite3", 0))
+    connection = imported.connection
+    (last_item,) = connection.execute("SELECT COALESCE(MAX(rowid), 0) FROM plan_item").fetchone()
+    (last_entry,) = connection.execute("SELECT COALESCE(MAX(seq), 0) FROM outbox").fetchone()
+    import_rows(imported, source)
+    tables = {}
+    for table, where in (("plan_item", f"rowid > {last_item}"), ("outbox", f"seq > {last_entry}")):
+        cursor = connection.execute(f"SELECT * FROM {table} WHERE {where}")
+        tables[table] = ([column[0] for column in cursor.description], cursor.fetchall())
+    imported.close()
+
+    samples = []
+    floor_samples = []
+    for number in range(repeats):
+        floor_samples.append(time_call(
+            lambda: CalamineWorkbook.from_path(str(source)).get_sheet_by_index(0).to_python()
+        ))
+        store = LocalStore(build_store(work / f"import-bound-{number}.sqlite3", 0))
+
+        def write() -> None:
+            with store.transaction() as connection:
+                for table, (names, records) in tables.items():
+                    quoted = ", ".join(f'"{name}"' for name in names)
+                    connection.executemany(
+                        f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' for _ in names)})", records
+                    )
+
+        samples.append(time_call(write))
+        store.close()
+    return Figure(
+        name="import_required_writes",
+        value=median_of(samples),
+        unit="s",
+        floor=median_of(floor_samples),
+        target=None,
+        target_kind="report",
+        samples=samples,
+        floor_samples=floor_samples,
+        notes=f"sqlite3 executemany of the {len(tables['plan_item'][1]):,} rows and {len(tables['outbox'][1]):,} "
+        "outbox entries one import writes, one transaction, into a fresh store; floor: the import figure's",
+    )
+
+
 def export_xlsx(store_path: Path, work: Path, repeats: int) -> Figure:
     """Export the plan with ``export_plan_items`` against xlsxwriter writing the same cells from memory."""
     store = LocalStore(store_path)

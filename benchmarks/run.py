@@ -130,12 +130,12 @@ def run_sheet(work: Path, rows: int, repeat: int) -> list[Figure]:
 
 
 def run_import(work: Path, rows: int, repeat: int) -> list[Figure]:
-    from benchmarks.files import import_xlsx
+    from benchmarks.files import import_required_writes, import_xlsx
 
     qt_application()  # the sheet's column parsers translate their messages through Qt
     folder = work / "import"
     folder.mkdir(exist_ok=True)
-    return [import_xlsx(folder, repeat, rows)]
+    return [import_xlsx(folder, repeat, rows), import_required_writes(folder, repeat, rows)]
 
 
 def run_export(work: Path, rows: int, repeat: int) -> list[Figure]:
@@ -147,7 +147,9 @@ def run_export(work: Path, rows: int, repeat: int) -> list[Figure]:
 
 
 def run_sync(work: Path, rows: int, repeat: int) -> list[Figure]:
-    from benchmarks.sync import ServerProcess, incremental_sync, initial_sync, push_edits, signed_in_workspace
+    from benchmarks.sync import (
+        ServerProcess, incremental_sync, initial_sync, push_edits, push_required_writes, signed_in_workspace,
+    )
 
     server = ServerProcess(work / "server", rows)
     try:
@@ -155,6 +157,7 @@ def run_sync(work: Path, rows: int, repeat: int) -> list[Figure]:
         figures = [initial_sync(workspace, user, server, repeat)]
         figures.append(incremental_sync(workspace, user, repeat))
         figures.append(push_edits(workspace, user, server, repeat))
+        figures.append(push_required_writes(work, server, repeat))
         return figures
     finally:
         server.stop()

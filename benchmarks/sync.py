@@ -20,6 +20,7 @@ import orjson
 from benchmarks.common import REPO, Figure, median_of, time_call
 from planmp_desktop.auth.demo import demo_sign_in
 from planmp_desktop.composition import Workspace, open_workspace
+from planmp_desktop.contract.ids import time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES
 from planmp_desktop.services import CurrentUser
 from planmp_desktop.store import columns
@@ -173,6 +174,69 @@ def push_edits(workspace: Workspace, user: CurrentUser, server: ServerProcess, r
         f"{outcomes}; the whole sync with the pull of the echoed changes took {median_of(totals):.2f} s; "
         "floor: sqlite3 executemany of the same 10,000 UPDATEs on the server database",
         details={"whole_sync_s": totals},
+    )
+
+
+def push_required_writes(work: Path, server: ServerProcess, repeats: int) -> Figure:
+    """Time the writes no push of 10,000 edits can skip, with no check and no Python per value, against the push floor.
+
+    Per edit: the row's UPDATE, one audit event and one idempotency record,
+    sent with plain sqlite3 ``executemany`` in the push's batches (one
+    transaction each, ``synchronous=NORMAL`` as the server runs), on a copy
+    of the server's database. The push figure cannot come out below this one.
+    """
+    copy = work / "push_bound.db"
+    source = sqlite3.connect(server.database, timeout=30)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.execute("PRAGMA journal_mode=WAL")
+    target.execute("PRAGMA synchronous=NORMAL")
+    row_ids = [row_id for (row_id,) in target.execute(
+        "SELECT id FROM plan_item WHERE approval_state = 'rascunho' ORDER BY id LIMIT ?", (PUSHED_EDITS,))]
+    user_id, unit_id = uuid.uuid4().hex, target.execute("SELECT unit_id FROM plan_item LIMIT 1").fetchone()[0]
+
+    def batches(number: int, size: int) -> None:
+        for start in range(0, len(row_ids), size):
+            chunk = row_ids[start : start + size]
+            now = time.strftime("%Y-%m-%d %H:%M:%S.000000")
+            events = [
+                (time_ordered_uuid().hex, now, user_id, "Carla Mendes", unit_id, unit_id, "plan_item", row_id,
+                 "Item do plano", "update", orjson.dumps({"responsible": [f"Lote {number - 1}", f"Lote {number}"]}).decode(),
+                 None, time_ordered_uuid().hex, "bench")
+                for row_id in chunk
+            ]
+            with target:
+                target.executemany(
+                    "UPDATE plan_item SET responsible = ? WHERE id = ?", [(f"Lote {number}", row_id) for row_id in chunk]
+                )
+                target.executemany(f"INSERT INTO audit_event VALUES ({', '.join('?' * 14)})", events)
+                target.executemany(
+                    "INSERT INTO applied_mutation VALUES (?, ?, ?, ?)",
+                    [(event[12], user_id, f'{{"mutation_id": "{event[12]}", "outcome": "applied"}}', now)
+                     for event in events],
+                )
+
+    samples = [time_call(lambda: batches(number, DEFAULT_BATCH_SIZE)) for number in range(repeats)]
+    whole = [time_call(lambda: batches(repeats + number, PUSHED_EDITS)) for number in range(repeats)]
+    target.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    floor_samples = [_floor_updates(server.database, [uuid.UUID(row_id) for row_id in row_ids], f"Piso {number}")
+                     for number in range(repeats)]
+    return Figure(
+        name="push_required_writes",
+        value=median_of(samples),
+        unit="s",
+        floor=median_of(floor_samples),
+        target=None,
+        target_kind="report",
+        samples=samples,
+        floor_samples=floor_samples,
+        notes=f"per edit a row UPDATE, an audit event and an idempotency record, sqlite3 executemany in batches of "
+        f"{DEFAULT_BATCH_SIZE:,} on a copy of the server database; all in one transaction: {median_of(whole):.2f} s; "
+        "floor: the push figure's",
+        details={"one_transaction_s": whole},
     )
 
 
