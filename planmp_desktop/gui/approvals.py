@@ -145,7 +145,7 @@ class ApprovalsView(QWidget):
 
         self.decision_table = self._table(self.decision_model, self.tr("Itens aguardando sua decisão"))
         self.submit_table = self._table(self.submit_model, self.tr("Itens para enviar para aprovação"))
-        self.rejection_table = self._table(self.rejection_model, self.tr("Comandos recusados pelo servidor"))
+        self.rejection_table = self._table(self.rejection_model, self.tr("Alterações recusadas pelo servidor"))
 
         self.approve_button = QPushButton(self.tr("&Aprovar"), self)
         self.return_button = QPushButton(self.tr("&Devolver…"), self)

@@ -85,7 +85,8 @@ class AuditView(QWidget):
             [
                 self.tr("Quando"),
                 self.tr("Usuário"),
-                self.tr("Unidade"),
+                self.tr("Unidade de quem agiu"),
+                self.tr("Unidade do item"),
                 self.tr("Item"),
                 self.tr("Ação"),
                 self.tr("Campo"),
@@ -291,20 +292,17 @@ class AuditView(QWidget):
     def _show(self, events: list[dict[str, Any]]) -> None:
         rows: list[list[str]] = []
         keys: list[str] = []
-        tooltips: list[str | None] = []
         for event in events:
             when = format_local_time(_as_datetime(event.get("at")))
             unit_name = self._unit_names.get(str(event.get("unit_id") or ""), "")
             actor_unit = self._unit_names.get(str(event.get("actor_unit_id") or ""), "")
             action = AUDIT_ACTION_LABELS.get(event.get("action") or "")
             action_text = _(action) if action is not None else str(event.get("action") or "")
-            common = [when, event.get("user_name") or "", unit_name, event.get("row_label") or "", action_text]
-            tooltip = self.tr("Unidade de quem agiu: {unit}").format(unit=actor_unit) if actor_unit else None
+            common = [when, event.get("user_name") or "", actor_unit, unit_name, event.get("row_label") or "", action_text]
             for field_label, old, new in _change_lines(event.get("entity") or "", event.get("changes")):
                 rows.append([*common, field_label, old, new, event.get("comment") or ""])
                 keys.append(str(event.get("id")))
-                tooltips.append(tooltip)
-        self.model.set_records(rows, keys, tooltips)
+        self.model.set_records(rows, keys)
 
 
 def _change_lines(entity_name: str, changes: Any) -> list[tuple[str, str, str]]:

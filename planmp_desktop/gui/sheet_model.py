@@ -262,6 +262,8 @@ class SheetModel(QAbstractTableModel):
         # no per-field marks for the rows they insert.
         self._pending_inserts: set[str] = set()
         self._conflicts: set[tuple[str, str]] = set()
+        # (row id, field) -> the server's reason for rejecting the field's last pushed edit.
+        self._refused_by_server: dict[tuple[str, str], str] = {}
         # (row id, field) -> (the refused text, the pt-BR reason); the cell shows the text until fixed.
         self._rejected_input: dict[tuple[str, str], tuple[str, str]] = {}
         # Raised whenever the pending, conflicted or refused cells change, which voids painted values.
@@ -349,6 +351,7 @@ class SheetModel(QAbstractTableModel):
         self._pending = self._store.pending_fields(self._entity.name)
         self._pending_inserts = self._store.pending_insert_rows(self._entity.name)
         self._conflicts = self._store.conflict_fields(self._entity.name)
+        self._refused_by_server = self._store.refused_fields(self._entity.name)
         self._marks_version += 1
         self._blocks.clear()
         self._positions = None
@@ -934,6 +937,7 @@ class SheetModel(QAbstractTableModel):
             return False
         if mutation_ids:
             self._pending.add((row_id, field_name))
+            self._refused_by_server.pop((row_id, field_name), None)
             self._marks_version += 1
         log.debug("%s %s field %s written (%d outbox entries)", self._entity.name, row_id, field_name, len(mutation_ids))
 
@@ -971,7 +975,7 @@ class SheetModel(QAbstractTableModel):
         The area is rows ``top``..``bottom`` (inclusive) of ``column_numbers``;
         the state is what ``CELL_STATE_ROLE`` returns.
         """
-        if not (self._pending or self._pending_inserts or self._conflicts or self._rejected_input):
+        if not self._has_cell_marks():
             return []
         names = [(number, self._columns[number].name) for number in column_numbers]
         marked = []
@@ -1149,6 +1153,9 @@ class SheetModel(QAbstractTableModel):
             )
             return None
         self._pending.update(values)
+        if self._refused_by_server:
+            for key in values:
+                self._refused_by_server.pop(key, None)
         self._marks_version += 1
         log.debug("%d %s cells written (%d outbox entries)", len(values), self._entity.name, len(mutation_ids))
         self.edits_written.emit(len(mutation_ids))
@@ -1243,18 +1250,23 @@ class SheetModel(QAbstractTableModel):
     def _cell_issues(self, row: SheetRow, column: SheetColumn) -> list[Issue]:
         return self._issues(row).get(column.name, [])
 
+    def _has_cell_marks(self) -> bool:
+        return bool(
+            self._pending or self._pending_inserts or self._conflicts or self._rejected_input or self._refused_by_server
+        )
+
     def _cell_state(self, row_id: str, field_name: str) -> str | None:
         key = (row_id, field_name)
         if key in self._conflicts:
             return "conflict"
-        if key in self._rejected_input:
+        if key in self._rejected_input or key in self._refused_by_server:
             return "rejected"
         if key in self._pending or row_id in self._pending_inserts:
             return "pending"
         return None
 
     def _background(self, row: SheetRow, column_number: int) -> QBrush | None:
-        if self._pending or self._pending_inserts or self._conflicts or self._rejected_input:
+        if self._has_cell_marks():
             state = self._cell_state(row.row_id, self._columns[column_number].name)
             if state is not None:
                 return _STATE_BRUSHES[state]
@@ -1266,7 +1278,7 @@ class SheetModel(QAbstractTableModel):
         """Return the background of a sheet that tints cells with validation issues."""
         if self._cell_issues(row, self._columns[column_number]):
             state = None
-            if self._pending or self._pending_inserts or self._conflicts or self._rejected_input:
+            if self._has_cell_marks():
                 state = self._cell_state(row.row_id, self._columns[column_number].name)
             # A validation mark outweighs the pending tint; the corner marker still shows pending.
             return _ISSUE_BRUSH if state is None or state == "pending" else _STATE_BRUSHES[state]
@@ -1288,6 +1300,11 @@ class SheetModel(QAbstractTableModel):
             lines.append(self.tr("● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas."))
         elif state == "pending":
             lines.append(self.tr("● Alteração pendente de sincronização"))
+        elif key in self._refused_by_server:
+            lines.append(self.tr("● Alteração recusada pelo servidor: {reason}").format(reason=self._refused_by_server[key]))
+            lines.append(
+                self.tr("Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.")
+            )
         if key in self._rejected_input:
             lines.append(self.tr("Valor recusado, não gravado: {reason}").format(reason=self._rejected_input[key][1]))
             lines.append(self.tr("Valor gravado: {value}").format(value=self._display_text(row, column_number) or "—"))

@@ -47,7 +47,7 @@ class SyncStatusBar(QStatusBar):
         self.progress_bar.hide()
         self.pending_label = self._label("pendingEdits", self.tr("Alterações pendentes"))
         self.conflicts_label = self._label("conflicts", self.tr("Conflitos"))
-        self.rejections_label = self._label("rejections", self.tr("Comandos recusados"))
+        self.rejections_label = self._label("rejections", self.tr("Alterações recusadas pelo servidor"))
         self.attention_label = self._label("needsAttention", self.tr("Alterações que precisam de atenção"))
         self.quarantine_label = self._label("quarantine", self.tr("Alterações em quarentena"))
         self.last_sync_label = self._label("lastSync", self.tr("Última sincronização"))
@@ -142,9 +142,9 @@ class SyncStatusBar(QStatusBar):
 
         self.rejections_label.setVisible(status.rejected > 0)
         if status.rejected == 1:
-            self.rejections_label.setText(self.tr("⚠ 1 comando recusado"))
+            self.rejections_label.setText(self.tr("⚠ 1 alteração recusada"))
         else:
-            self.rejections_label.setText(self.tr("⚠ {count} comandos recusados").format(count=_count(status.rejected)))
+            self.rejections_label.setText(self.tr("⚠ {count} alterações recusadas").format(count=_count(status.rejected)))
 
         self.attention_label.setVisible(status.attention > 0)
         if status.attention == 1:

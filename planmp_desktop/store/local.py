@@ -157,6 +157,25 @@ class LocalStore:
         )
         return {(row_id, field) for row_id, field in cursor}
 
+    def refused_fields(self, entity_name: str) -> dict[tuple[str, str], str]:
+        """Return {(row id, field): the server's reason} of the fields whose last local change the server rejected.
+
+        A field edited again after the rejection is left out, because its
+        newer edit is pending. Only rows with a rejected outbox entry are read.
+        """
+        cursor = self._connection.execute(
+            'SELECT outbox.row_id, value_field.key, outbox.state, outbox.last_error '
+            'FROM outbox, json_each(outbox."values") AS value_field '
+            "WHERE outbox.entity = ? AND outbox.row_id IN "
+            "(SELECT row_id FROM outbox WHERE entity = ? AND state = 'rejected') "
+            "ORDER BY outbox.seq",
+            (entity_name, entity_name),
+        )
+        last_state: dict[tuple[str, str], tuple[str, str]] = {}
+        for row_id, field_name, state, reason in cursor:
+            last_state[(row_id, field_name)] = (state, reason or "")
+        return {key: reason for key, (state, reason) in last_state.items() if state == "rejected"}
+
     def pending_insert_rows(self, entity_name: str) -> set[str]:
         """Return the ids of rows whose insert is still in the outbox (bulk imports mark no fields of them)."""
         cursor = self._connection.execute(

@@ -24,12 +24,12 @@
             <translation>Awaiting my decision ({count})</translation>
         </message>
         <message>
-            <source>As decisões ficam pendentes neste computador até a próxima sincronização; o servidor confirma ou recusa cada uma.</source>
-            <translation>Decisions stay pending on this computer until the next sync; the server confirms or rejects each one.</translation>
+            <source>Alterações recusadas pelo servidor</source>
+            <translation>Changes rejected by the server</translation>
         </message>
         <message>
-            <source>Comandos recusados pelo servidor</source>
-            <translation>Commands rejected by the server</translation>
+            <source>As decisões ficam pendentes neste computador até a próxima sincronização; o servidor confirma ou recusa cada uma.</source>
+            <translation>Decisions stay pending on this computer until the next sync; the server confirms or rejects each one.</translation>
         </message>
         <message>
             <source>Código</source>
@@ -247,12 +247,12 @@
             <translation>U&amp;nit:</translation>
         </message>
         <message>
-            <source>Unidade</source>
-            <translation>Unit</translation>
+            <source>Unidade de quem agiu</source>
+            <translation>Acting user's unit</translation>
         </message>
         <message>
-            <source>Unidade de quem agiu: {unit}</source>
-            <translation>Unit of the person who acted: {unit}</translation>
+            <source>Unidade do item</source>
+            <translation>Item's unit</translation>
         </message>
         <message>
             <source>Usuário</source>
@@ -290,6 +290,10 @@
             <translation>Field '{field}' is set when the budget line is imported.</translation>
         </message>
         <message>
+            <source>Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.</source>
+            <translation>Discard or redo it in Sync › Sync issues.</translation>
+        </message>
+        <message>
             <source>Erro</source>
             <translation>Error</translation>
         </message>
@@ -324,6 +328,10 @@
         <message>
             <source>● Alteração pendente de sincronização</source>
             <translation>● Change pending sync</translation>
+        </message>
+        <message>
+            <source>● Alteração recusada pelo servidor: {reason}</source>
+            <translation>● Change rejected by the server: {reason}</translation>
         </message>
         <message>
             <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
@@ -983,6 +991,10 @@ Profile: {profile}</translation>
             <translation>Warning</translation>
         </message>
         <message>
+            <source>Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.</source>
+            <translation>Discard or redo it in Sync › Sync issues.</translation>
+        </message>
+        <message>
             <source>Erro</source>
             <translation>Error</translation>
         </message>
@@ -1013,6 +1025,10 @@ Profile: {profile}</translation>
         <message>
             <source>● Alteração pendente de sincronização</source>
             <translation>● Change pending sync</translation>
+        </message>
+        <message>
+            <source>● Alteração recusada pelo servidor: {reason}</source>
+            <translation>● Change rejected by the server: {reason}</translation>
         </message>
         <message>
             <source>● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas.</source>
@@ -1910,8 +1926,8 @@ Profile: {profile}</translation>
             <translation>Changes that need attention</translation>
         </message>
         <message>
-            <source>Comandos recusados</source>
-            <translation>Rejected commands</translation>
+            <source>Alterações recusadas pelo servidor</source>
+            <translation>Changes rejected by the server</translation>
         </message>
         <message>
             <source>Conectado – alterações aguardando envio</source>
@@ -1978,8 +1994,8 @@ Profile: {profile}</translation>
             <translation>⚠ 1 change needs attention</translation>
         </message>
         <message>
-            <source>⚠ 1 comando recusado</source>
-            <translation>⚠ 1 rejected command</translation>
+            <source>⚠ 1 alteração recusada</source>
+            <translation>⚠ 1 rejected change</translation>
         </message>
         <message>
             <source>⚠ 1 conflito</source>
@@ -1990,8 +2006,8 @@ Profile: {profile}</translation>
             <translation>⚠ {count} changes need attention</translation>
         </message>
         <message>
-            <source>⚠ {count} comandos recusados</source>
-            <translation>⚠ {count} rejected commands</translation>
+            <source>⚠ {count} alterações recusadas</source>
+            <translation>⚠ {count} rejected changes</translation>
         </message>
         <message>
             <source>⚠ {count} conflitos</source>

@@ -20,13 +20,13 @@ def test_audit_lists_events_one_line_per_field(qtbot, services: AppServices) -> 
 
     # 30 events: 12 updates of two fields each, 18 approval commands of one field.
     assert view.model.rowCount() == 42
-    fields = _column(view, 5)
+    fields = _column(view, 6)
     assert "Valor planejado" in fields
     assert "Progresso (%)" in fields
-    assert "1.234,56" in _column(view, 7)
-    assert "62,5" in _column(view, 7)
-    assert "Aguardando aprovação" in _column(view, 7)
-    assert set(_column(view, 4)) == {"Alteração", "Envio para aprovação", "Aprovação", "Devolução"}
+    assert "1.234,56" in _column(view, 8)
+    assert "62,5" in _column(view, 8)
+    assert "Aguardando aprovação" in _column(view, 8)
+    assert set(_column(view, 5)) == {"Alteração", "Envio para aprovação", "Aprovação", "Devolução"}
     assert view.model.index(0, 0).data().count("/") == 2
 
 
@@ -39,6 +39,9 @@ def test_audit_filters_by_user(qtbot, services: AppServices) -> None:
     users = set(_column(view, 1))
     assert users == {"Ana Paula Ribeiro"}
     assert view.model.rowCount() > 0
+    # The unit Ana acted from (her home unit), beside the unit of each item she changed.
+    assert set(_column(view, 2)) == {"Promotoria de Justiça de Vila Velha"}
+    assert len(set(_column(view, 3))) > 1
 
 
 def test_audit_filters_by_item_text(qtbot, services: AppServices) -> None:
@@ -48,7 +51,7 @@ def test_audit_filters_by_item_text(qtbot, services: AppServices) -> None:
     qtbot.keyClicks(view.item_edit, "aterros")
 
     assert view.model.rowCount() > 0
-    assert all("aterros" in item for item in _column(view, 3))
+    assert all("aterros" in item for item in _column(view, 4))
 
 
 def test_server_query_offline_shows_message(qtbot, services: AppServices) -> None:

@@ -225,3 +225,50 @@ def test_out_of_range_values_refused_in_place(qtbot, services: AppServices) -> N
         assert index.data(CELL_STATE_ROLE) == "rejected"
 
     assert services.store.status().pending == pending_before
+
+
+def test_server_rejection_marks_cell(qtbot, services: AppServices) -> None:
+    from planmp_desktop.contract.messages import MutationResult
+
+    model = PlanSheetModel(services)
+    index = _index(model, 0, "planned_total")
+    assert model.setData(index, "1.234,56")
+    (mutation_id,) = services.store.connection.execute("SELECT mutation_id FROM outbox").fetchone()
+    reason = "Item aguardando aprovação: campos de planejamento ficam bloqueados até a decisão."
+
+    services.store.apply_push_results(
+        [MutationResult(mutation_id=uuid.UUID(mutation_id), outcome="rejected", reason=reason)]
+    )
+    model.reload()
+    index = _index(model, 0, "planned_total")
+
+    assert index.data(CELL_STATE_ROLE) == "rejected"
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert f"Alteração recusada pelo servidor: {reason}" in tooltip
+    assert "Pendências de sincronização" in tooltip
+    assert "pendente de sincronização" not in tooltip
+    assert _index(model, 0, "title").data(CELL_STATE_ROLE) is None
+
+    assert model.setData(index, "2.000,00")
+    assert index.data(CELL_STATE_ROLE) == "pending"
+    model.reload()
+    assert _index(model, 0, "planned_total").data(CELL_STATE_ROLE) == "pending"
+
+
+def test_dismissed_rejection_clears_mark(qtbot, services: AppServices) -> None:
+    from planmp_desktop.contract.messages import MutationResult
+
+    model = PlanSheetModel(services)
+    before = _index(model, 0, "planned_total").data()
+    assert model.setData(_index(model, 0, "planned_total"), "1.234,56")
+    (mutation_id,) = services.store.connection.execute("SELECT mutation_id FROM outbox").fetchone()
+    services.store.apply_push_results(
+        [MutationResult(mutation_id=uuid.UUID(mutation_id), outcome="rejected", reason="Recusado.")]
+    )
+
+    services.store.dismiss_rejection(uuid.UUID(mutation_id))
+    model.reload()
+
+    index = _index(model, 0, "planned_total")
+    assert index.data(CELL_STATE_ROLE) is None
+    assert index.data() == before
