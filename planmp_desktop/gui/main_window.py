@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -399,6 +398,8 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums cost start-up time, and only this dialog needs it
+
         QMessageBox.about(
             self,
             self.tr("Sobre o PlanMP"),

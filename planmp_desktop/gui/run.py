@@ -17,6 +17,8 @@ from planmp_desktop.settings import APP_AUTHOR, APP_NAME, Settings
 
 log = logging.getLogger(__name__)
 
+FUSION = "Fusion"
+
 # The repository's resources/ in a checkout; planmp_desktop/resources/ in an installed package.
 _TRANSLATION_DIRS = (
     Path(__file__).resolve().parents[2] / "resources" / "translations",
@@ -31,12 +33,14 @@ def create_application(argv: Sequence[str], settings: Settings | None = None) ->
     the screens and switches the domain messages to English too.
     """
     app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(list(argv))
+    created = not isinstance(app, QApplication)
+    if created:
+        # Qt reads -style itself, so apply_theme need not set the style through Python.
+        app = QApplication([*argv, "-style", FUSION])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     QLocale.setDefault(QLocale(QLocale.Language.Portuguese, QLocale.Country.Brazil))
-    apply_theme(app)
+    apply_theme(app, fusion_set=created)
 
     language = settings.language if settings is not None else "pt_BR"
     if language == "en":

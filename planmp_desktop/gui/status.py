@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from planmp_desktop.store.local import StoreStatus
@@ -51,6 +51,8 @@ class SyncStatusBar(QStatusBar):
         self.attention_label = self._label("needsAttention", self.tr("Alterações que precisam de atenção"))
         self.quarantine_label = self._label("quarantine", self.tr("Alterações em quarentena"))
         self.last_sync_label = self._label("lastSync", self.tr("Última sincronização"))
+        # Before the labels join the bar, which polishes them, so the state needs no second polish.
+        self.set_connection(self.tr("Não sincronizado nesta sessão"), "idle")
 
         for widget in (
             self.connection_label,
@@ -65,7 +67,6 @@ class SyncStatusBar(QStatusBar):
             self.addPermanentWidget(widget)
         self._pending = 0
         self._waiting_for_user = 0  # conflicts, refused commands and edits that need attention
-        self.set_connection(self.tr("Não sincronizado nesta sessão"), "idle")
 
     def _label(self, name: str, accessible_name: str) -> QLabel:
         label = QLabel(self)
@@ -76,10 +77,14 @@ class SyncStatusBar(QStatusBar):
     def set_connection(self, text: str, state: str) -> None:
         """Show ``text`` with a style ``state`` ("ok", "offline", "error", "busy" or "idle")."""
         symbols = {"ok": "●", "offline": "○", "error": "✕", "busy": "⟳", "idle": "○"}
-        self.connection_label.setText(f"{symbols.get(state, '○')} {text}")
-        self.connection_label.setProperty("state", state)
-        self.connection_label.style().unpolish(self.connection_label)
-        self.connection_label.style().polish(self.connection_label)
+        label = self.connection_label
+        label.setProperty("state", state)
+        # The style sheet matches [state=...] when it polishes the label, which setText does first. So only
+        # a label polished earlier is polished again. At start-up that skips QStyle, whose enums are slow to make.
+        if label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            label.style().unpolish(label)
+            label.style().polish(label)
+        label.setText(f"{symbols.get(state, '○')} {text}")
 
     def show_sync_started(self) -> None:
         self.set_connection(self.tr("Sincronizando…"), "busy")

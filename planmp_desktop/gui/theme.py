@@ -64,9 +64,15 @@ QStatusBar QLabel#conflicts, QStatusBar QLabel#rejections {{ color: #8a1c1c; fon
 """
 
 
-def apply_theme(app: QApplication) -> None:
-    """Set the Fusion style, a light palette and the style sheet on ``app``."""
-    app.setStyle("Fusion")
+def apply_theme(app: QApplication, *, fusion_set: bool = False) -> None:
+    """Set the Fusion style, a light palette and the style sheet on ``app``.
+
+    Pass ``fusion_set`` when the application was created with ``-style Fusion``.
+    Then ``setStyle`` is not called, because the QStyle it returns makes
+    PySide6 create Python enums for all of QStyle's, about 8 ms of start-up.
+    """
+    if not fusion_set:
+        app.setStyle("Fusion")
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f6f7f9"))
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f2937"))
