@@ -130,6 +130,29 @@ def test_create_application_sets_theme_and_ptbr(qapp) -> None:
     assert QLocale().name() == "pt_BR"
 
 
+def test_new_application_starts_in_fusion() -> None:
+    import os
+    import subprocess
+    import sys
+
+    # A new process, because this one already has the test's QApplication, which create_application reuses.
+    script = (
+        "from planmp_desktop.gui.run import create_application\n"
+        "app = create_application(['planmp'])\n"
+        "has_sheet = 'QTableView' in app.styleSheet()\n"
+        "app.setStyleSheet('')  # with a style sheet, style() returns Qt's style sheet wrapper\n"
+        "print(app.style().name(), has_sheet)\n"
+    )
+    # Offscreen Qt defaults to Fusion already, so the environment asks for another style, which -style overrides.
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=environment
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == ["fusion", "True"]
+
+
 def test_english_translation_covers_screens() -> None:
     from pathlib import Path
 
