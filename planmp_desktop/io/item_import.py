@@ -509,15 +509,32 @@ class _RowPlanner:
     def _python_row(self, index: int) -> dict[str, Any]:
         return {name: column.python_value(index) for name, column in self.columns.items()}
 
-    def _validate(self, row: dict[str, Any], index: int, row_id: str) -> None:
-        """Run validate_plan_item on one row: errors reject it, warnings flag it."""
+    def _validate(self, row: dict[str, Any], index: int, row_id: str, before: dict[str, Any] | None = None) -> None:
+        """Run validate_plan_item on one row: errors reject it, warnings flag it.
+
+        ``before`` is the stored item that an update changes. An error that
+        item already had, on the same field and rule, only flags the row,
+        because the import did not cause it. The server merges pushed edits
+        by the same rule: only a newly broken rule stops them.
+        """
         issues = validate_plan_item(row, self.context.year, sei_format=self.context.sei_format)
+        earlier: set[tuple[str, str | None]] = set()
+        if before is not None and any(issue.severity == "error" for issue in issues):
+            earlier = {
+                (issue.field, issue.rule)
+                for issue in validate_plan_item(before, self.context.year, sei_format=self.context.sei_format)
+                if issue.severity == "error"
+            }
+        flags: list[str] = []
         for issue in issues:
-            if issue.severity == "error":
+            if issue.severity == "warning":
+                flags.append(issue.message)
+            elif (issue.field, issue.rule) in earlier:
+                flags.append(_("{message} (o item já estava assim antes da importação)").format(message=issue.message))
+            else:
                 self._reject(index, issue.message)
-        warnings = tuple(issue.message for issue in issues if issue.severity == "warning")
-        if warnings:
-            self.report.flagged.append(FlaggedRow(self.lines[index], uuid.UUID(row_id), warnings))
+        if flags:
+            self.report.flagged.append(FlaggedRow(self.lines[index], uuid.UUID(row_id), tuple(flags)))
 
     def _plan_updates(self, matched: list[int]) -> dict[str, dict[str, Any]]:
         """Return {item id: {field: new SQLite value}} for matched rows that change what the user may change."""
@@ -551,7 +568,7 @@ class _RowPlanner:
             merged = dict(stored)
             for name in changed:
                 merged[name] = self.columns[name].python_value(index)
-            self._validate(merged, index, item_id)
+            self._validate(merged, index, item_id, before=stored)
             if index not in self.reasons:
                 edits[item_id] = changed
         return edits

@@ -117,6 +117,48 @@ def test_edited_export_updates_through_outbox(source: LocalStore, tmp_path: Path
     assert json.loads(values) == {"responsible": "Rafael Costa Nunes"}
 
 
+def test_update_keeps_earlier_rule_break(source: LocalStore, tmp_path: Path) -> None:
+    # INI-001's months stop summing to its planned total before the export; the file edits only its responsible.
+    with source.transaction() as connection:
+        connection.execute(f"UPDATE plan_item SET {MONTHS[0]} = COALESCE({MONTHS[0]}, 0) + 10000 WHERE code = 'INI-001'")
+    path = tmp_path / "plano.csv"
+    export_plan_items(source, PLAN_ID, path)
+    old_row = _items_by_code(source)["INI-001"]
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\r\n")
+    index = next(i for i, line in enumerate(lines) if ";INI-001;" in line)
+    lines[index] = lines[index].replace(old_row["responsible"], "Rafael Costa Nunes", 1)
+    path.write_text("\r\n".join(lines), encoding="utf-8-sig")
+
+    report = _import(source, path)
+
+    assert report.rejected == []
+    assert report.updated == 1
+    assert _items_by_code(source)["INI-001"]["responsible"] == "Rafael Costa Nunes"
+    [flagged] = [row for row in report.flagged if row.row_id == old_row["id"]]
+    assert any("já estava assim antes da importação" in message for message in flagged.warnings)
+
+
+def test_update_newly_breaking_rule_rejected(source: LocalStore, tmp_path: Path) -> None:
+    path = tmp_path / "plano.csv"
+    export_plan_items(source, PLAN_ID, path)
+    old_row = _items_by_code(source)["INI-001"]
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    index = next(i for i, line in enumerate(lines) if ";INI-001;" in line)
+    cells = lines[index].split(";")
+    cells[header.index("Valor planejado")] = "1,00"
+    lines[index] = ";".join(cells)
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+
+    report = _import(source, path)
+
+    assert report.updated == 0
+    assert len(report.rejected) == 1
+    assert "Cronograma" in str(report.rejected[0])
+    assert _items_by_code(source)["INI-001"]["planned_total"] == old_row["planned_total"]
+
+
 def test_rejected_rows_give_line_and_reason(target: LocalStore, tmp_path: Path) -> None:
     path = _write_csv(
         tmp_path / "itens.csv",
