@@ -35,7 +35,7 @@ from planmp_desktop.domain.codes import APPROVAL_LABELS, AUDIT_ACTION_LABELS, KI
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import format_money, from_centavos
 from planmp_desktop.domain.units import unit_in_scope
-from planmp_desktop.gui.record_model import RecordTableModel
+from planmp_desktop.gui.record_model import RecordTableModel, size_columns
 from planmp_desktop.gui.status import format_local_time
 from planmp_desktop.gui.user_scope import load_scope
 from planmp_desktop.services import AppServices
@@ -313,7 +313,7 @@ class ApprovalsView(QWidget):
                 ]
             )
         model.set_records(rows, [item.row_id for item in items])
-        _size_columns(table, (150, 300, 80, 220, 150, 115))
+        size_columns(table, (150, 300, 80, 220, 150, 115))
 
     def _fill_rejections(self) -> None:
         cursor = self._store.connection.execute(
@@ -331,7 +331,7 @@ class ApprovalsView(QWidget):
             rows.append([when, item, operation, reason or ""])
             keys.append(mutation_id)
         self.rejection_model.set_records(rows, keys)
-        _size_columns(self.rejection_table, (130, 320, 170))
+        size_columns(self.rejection_table, (130, 320, 170))
 
     # --- actions -------------------------------------------------------------
 
@@ -444,16 +444,3 @@ def _operation_label(op: str | None) -> str:
     label = AUDIT_ACTION_LABELS.get(op or "")
     return _(label) if label is not None else op or ""
 
-
-def _size_columns(table: QTableView, widths: Sequence[int]) -> None:
-    """Give the first columns ``widths`` pixels, or more where the column's title needs it.
-
-    English titles are longer ("Planned amount" was cut). The theme draws titles bold, which the
-    header's own font metrics do not account for, hence the margin.
-    """
-    header = table.horizontalHeader()
-    metrics = header.fontMetrics()
-    model = table.model()
-    for column, width in enumerate(widths):
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        header.resizeSection(column, max(width, int(metrics.horizontalAdvance(title) * 1.15) + 28))

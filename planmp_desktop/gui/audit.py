@@ -32,7 +32,7 @@ from planmp_desktop.contract.schema import ENTITIES
 from planmp_desktop.domain.codes import AUDIT_ACTION_LABELS
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.background import BackgroundCall
-from planmp_desktop.gui.record_model import RecordTableModel
+from planmp_desktop.gui.record_model import RecordTableModel, size_columns
 from planmp_desktop.gui.status import format_local_time
 from planmp_desktop.gui.wire_text import wire_text
 from planmp_desktop.services import AppServices
@@ -109,8 +109,7 @@ class AuditView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((118, 120, 120, 210, 130, 110, 100, 100)):
-            header.resizeSection(column, width)
+        size_columns(self.table, (118, 125, 160, 160, 180, 125, 110, 100, 100))
 
         self._lay_out()
         self.reload_filters()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -68,3 +69,17 @@ class RecordTableModel(QAbstractTableModel):
         if role == KEY_ROLE:
             return self._keys[index.row()]
         return None
+
+
+def size_columns(table: QTableView, widths: Sequence[int]) -> None:
+    """Give the first columns ``widths`` pixels, or more where the column's title needs it.
+
+    English titles are longer ("Planned amount" was cut). The theme draws titles bold, which the
+    header's own font metrics do not account for, hence the margin.
+    """
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    model = table.model()
+    for column, width in enumerate(widths):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.resizeSection(column, max(width, int(metrics.horizontalAdvance(title) * 1.15) + 28))
