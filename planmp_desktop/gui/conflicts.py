@@ -35,9 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planmp_desktop.contract.schema import ENTITIES, FieldType
+from planmp_desktop.contract.schema import ENTITIES, PLAN_ITEM, FieldType
+from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import parse_decimal, parse_money
+from planmp_desktop.domain.validation import validate_plan_item
+from planmp_desktop.gui.sheet_columns import parse_input
+from planmp_desktop.gui.sheet_definition import BUDGET_SHEET, PLAN_SHEET
 from planmp_desktop.gui.wire_text import wire_text
 from planmp_desktop.store.local import LocalStore
 from planmp_desktop.store.quarantine import export_quarantine
@@ -59,10 +63,21 @@ class SyncIssuesDialog(QDialog):
 
     issues_changed = Signal()
 
-    def __init__(self, store: LocalStore, parent: QWidget | None = None, ask_value: ValueAsker | None = None) -> None:
+    def __init__(
+        self,
+        store: LocalStore,
+        parent: QWidget | None = None,
+        ask_value: ValueAsker | None = None,
+        *,
+        plan_year: int | None = None,
+        sei_format: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.ask_value = ask_value or self._ask_value_dialog
+        # What an edited plan-item value is checked against, as the sheet checks a typed one.
+        self._plan_year = plan_year
+        self._sei_format = sei_format
         self.setWindowTitle(self.tr("Pendências de sincronização"))
         self.resize(1100, 520)
 
@@ -298,10 +313,10 @@ class SyncIssuesDialog(QDialog):
             text = self.ask_value(self.tr("Novo valor de {field}").format(field=label), current)
             if text is None:
                 return None
-            try:
-                value = _parse_value(field_type, text)
-            except ValueError as exc:
-                QMessageBox.warning(self, self.tr("Valor inválido"), str(exc))
+            value, error = self._edited_value(conflict, field_type, text)
+            if error is not None:
+                # The conflict stays open, so the user can try again or pick one of the two values.
+                QMessageBox.warning(self, self.tr("Valor inválido"), error)
                 return None
         mutation_id = self.store.resolve_conflict(conflict["id"], choice, value)
         self.refresh()
@@ -343,6 +358,31 @@ class SyncIssuesDialog(QDialog):
         self.issues_changed.emit()
         return count
 
+    def _edited_value(self, conflict: dict[str, Any], field_type: FieldType, text: str) -> tuple[Any, str | None]:
+        """Return (the typed value, None), or (None, the pt-BR error) when the sheet would reject the text.
+
+        A field the sheet shows is parsed as the sheet parses it (labels of
+        coded fields, natureza de despesa, pt-BR numbers and dates). A plan
+        item's value then gets the sheet's checks of one value on its own:
+        ranges, signs, the plan year, the SEI number.
+        """
+        entity_name, field_name = conflict["entity"], conflict["field"]
+        column = _SHEET_COLUMNS.get((entity_name, field_name))
+        try:
+            value = parse_input(column, text) if column is not None else _parse_value(field_type, text)
+        except DomainValueError as exc:
+            return None, exc.message
+        except ValueError as exc:
+            return None, str(exc)
+        if entity_name == PLAN_ITEM.name and value is not None:
+            row = self.store.fetch_row(entity_name, uuid.UUID(conflict["row_id"]))
+            candidate = {field_name: value, "multi_year": bool(row and row.get("multi_year"))}
+            year = self._plan_year if self._plan_year is not None else dt.date.today().year
+            for issue in validate_plan_item(candidate, year, sei_format=self._sei_format):
+                if issue.field == field_name and issue.rule is None and issue.severity == "error":
+                    return None, issue.message
+        return value, None
+
     def _field_type(self, conflict: dict[str, Any]) -> FieldType:
         entity = ENTITIES[conflict["entity"]]
         return entity.field(conflict["field"]).type
@@ -350,6 +390,12 @@ class SyncIssuesDialog(QDialog):
     def _ask_value_dialog(self, title: str, current: str) -> str | None:
         text, accepted = QInputDialog.getText(self, self.tr("Editar valor"), title, text=current)
         return text if accepted else None
+
+
+# The sheet column of each (entity, field) a sheet shows, whose parser an edited conflict value goes through.
+_SHEET_COLUMNS = {
+    (definition.entity.name, column.name): column for definition in (PLAN_SHEET, BUDGET_SHEET) for column in definition.columns
+}
 
 
 def _parse_value(field_type: FieldType, text: str) -> Any:

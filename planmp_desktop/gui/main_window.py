@@ -363,7 +363,8 @@ class MainWindow(QMainWindow):
         """Open the conflicts, rejections, needs-attention and quarantine lists (non-modal)."""
         from planmp_desktop.gui.conflicts import SyncIssuesDialog
 
-        dialog = SyncIssuesDialog(self.services.store, self)
+        settings = self.services.settings
+        dialog = SyncIssuesDialog(self.services.store, self, plan_year=settings.plan_year, sei_format=settings.sei_format)
         dialog.issues_changed.connect(self.reload_all)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
