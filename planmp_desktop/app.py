@@ -20,6 +20,7 @@ from planmp_desktop.composition import (
     demo_home,
     open_workspace,
 )
+from planmp_desktop.domain.i18n import _
 from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.settings import save_settings
 
@@ -44,6 +45,7 @@ def run_demo(port: int = 8765, username: str | None = None, verbose: bool = Fals
     settings.authority = f"{base_url}/idp/9c0f6a43-7a5e-4d59-9b9a-3a0c1d2e5f00/v2.0"
     settings.ca_file = str(demo_ca_file(server_dir))
     save_settings(settings, workspace.home / "settings.json")
+    workspace.settings_problems = []  # the file was just written again, so what was wrong in it is gone
 
     from planmp_desktop.gui.run import create_application
 
@@ -80,7 +82,6 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
         )
         show_error(None, "Não foi possível entrar", "Nenhum usuário entrou neste computador ainda. " + hint)
         return 1
-    _ = app
     return _run_main_window(app, workspace, user, demo=demo)
 
 
@@ -127,6 +128,8 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
     # The import and export dialogs load the spreadsheet readers and writers, so they are wired
     # after the first paint. show_main_window starts the first sync after it too.
     window.first_painted.connect(lambda: _connect_import_export(window, services))
+    if workspace.settings_problems:
+        window.first_painted.connect(lambda: _show_settings_problems(window, workspace.settings_problems))
     # Sync and import threads must not collect the GUI thread's Qt objects.
     collector = MainThreadCollector(app)
     try:
@@ -135,6 +138,12 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
         collector.stop()
     services.store.close()
     return code
+
+
+def _show_settings_problems(window: Any, problems: list[str]) -> None:
+    from planmp_desktop.gui.dialogs import show_error
+
+    show_error(window, _("Configurações com problema"), "\n\n".join(problems))
 
 
 def _connect_import_export(window: Any, services: AppServices) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from planmp_desktop.auth.offline import OfflineIdentityStore
 from planmp_desktop.domain.codes import Profile
 from planmp_desktop.services import CurrentUser
-from planmp_desktop.settings import Settings, data_dir, load_settings
+from planmp_desktop.settings import Settings, data_dir, read_settings
 from planmp_desktop.store.local import STATE_ACCOUNT, LocalStore
 
 if TYPE_CHECKING:
@@ -76,6 +76,8 @@ class Workspace:
 
     home: Path
     settings: Settings
+    # pt-BR messages about what was wrong in settings.json; the defaults stood in for it.
+    settings_problems: list[str] = field(default_factory=list, repr=False)
     _auth: SignInService | None = field(default=None, repr=False)
     _token: TokenResult | None = field(default=None, repr=False)
 
@@ -195,7 +197,8 @@ def open_workspace(home: Path | None = None, demo: bool = False) -> Workspace:
     if home is None:
         home = demo_home() if demo else data_dir()
     home.mkdir(parents=True, exist_ok=True)
-    return Workspace(home=home, settings=load_settings(home / "settings.json"))
+    settings, problems = read_settings(home / "settings.json")
+    return Workspace(home=home, settings=settings, settings_problems=problems)
 
 
 def current_plan_id(store: LocalStore, year: int) -> uuid.UUID | None:

@@ -21,6 +21,8 @@ from typing import Any
 
 import platformdirs
 
+from planmp_desktop.domain.i18n import _
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "PlanMP"
@@ -76,15 +78,21 @@ _MIGRATIONS: dict[int, Any] = {}
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings, migrating old versions.
+    """Read the settings, migrating old versions (see ``read_settings``, whose problems this drops)."""
+    return read_settings(path)[0]
 
-    A missing or unreadable file gives the defaults. A field with a value of
-    the wrong type gets its default, and the other fields are kept; each such
-    field is logged.
+
+def read_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """Read the settings, migrating old versions; return them with pt-BR messages about what was wrong.
+
+    A missing file gives the defaults and no message. An unreadable file
+    gives the defaults and a message naming it. A field with a value of the
+    wrong type gets its default and a message, and the other fields are kept.
+    The file itself is left as it is, so the user can correct it.
     """
     path = path or settings_path()
     if not path.exists():
-        return Settings()
+        return Settings(), []
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
@@ -95,13 +103,30 @@ def load_settings(path: Path | None = None) -> Settings:
             version += 1
     except (OSError, ValueError, TypeError, KeyError) as exc:
         log.error("Settings file %s unreadable (%s); using defaults", path, exc)
-        return Settings()
+        return Settings(), [
+            _(
+                "O arquivo de configurações {path} não pôde ser lido ({reason}). O PlanMP está usando os "
+                "valores padrão, então o endereço do servidor pode estar errado e a sincronização pode falhar. "
+                "Corrija o arquivo, ou apague-o para usar os valores padrão."
+            ).format(path=path, reason=_unreadable_reason(exc))
+        ]
     raw["version"] = SETTINGS_VERSION
-    return Settings(**_checked_fields(raw, path))
+    checked, problems = _checked_fields(raw, path)
+    return Settings(**checked), problems
 
 
-def _checked_fields(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+def _unreadable_reason(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return _("JSON inválido na linha {line}, coluna {column}").format(line=error.lineno, column=error.colno)
+    if isinstance(error, OSError):
+        return _("erro de leitura: {error}").format(error=error.strerror or error)
+    return _("o conteúdo não é um objeto JSON de configurações")
+
+
+def _checked_fields(raw: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[str]]:
     checked: dict[str, Any] = {}
+    problems: list[str] = []
+    defaults = Settings()
     for name, value in raw.items():
         accepted = _FIELD_TYPES.get(name)
         if accepted is None:
@@ -110,7 +135,13 @@ def _checked_fields(raw: dict[str, Any], path: Path) -> dict[str, Any]:
             checked[name] = value
         else:
             log.error("Settings file %s: field %r has the invalid value %r; using its default", path, name, value)
-    return checked
+            problems.append(
+                _(
+                    "No arquivo de configurações {path}, o campo \"{field}\" tem o valor inválido {value}; o "
+                    "PlanMP usou o padrão {default}. Corrija o campo no arquivo."
+                ).format(path=path, field=name, value=json.dumps(value), default=json.dumps(getattr(defaults, name)))
+            )
+    return checked, problems
 
 
 def _has_type(value: Any, accepted: tuple[type | None, ...]) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planmp_desktop.settings import Settings, load_settings, save_settings
+from planmp_desktop.settings import Settings, load_settings, read_settings, save_settings
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
@@ -63,3 +63,45 @@ def test_invalid_field_keeps_the_others(tmp_path: Path, caplog: pytest.LogCaptur
     assert settings.scopes == Settings().scopes
     assert "'plan_year' has the invalid value '2027'" in caplog.text
     assert "unknown field 'colour' ignored" in caplog.text
+
+
+def test_unreadable_file_message_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"server_url": "https://central.example",', encoding="utf-8")
+
+    settings, problems = read_settings(path)
+
+    assert settings == Settings()
+    assert len(problems) == 1
+    assert str(path) in problems[0]
+    assert "JSON inválido na linha 1" in problems[0]
+    assert "valores padrão" in problems[0]
+    assert path.read_text(encoding="utf-8") == '{"server_url": "https://central.example",'
+
+
+def test_invalid_field_message_gives_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"plan_year": "2027", "server_url": "https://central.example"}), encoding="utf-8")
+
+    settings, problems = read_settings(path)
+
+    assert settings.server_url == "https://central.example"
+    assert problems == [
+        f'No arquivo de configurações {path}, o campo "plan_year" tem o valor inválido "2027"; o PlanMP usou o '
+        "padrão 2026. Corrija o campo no arquivo."
+    ]
+
+
+def test_missing_file_no_message(tmp_path: Path) -> None:
+    assert read_settings(tmp_path / "absent.json") == (Settings(), [])
+
+
+def test_workspace_keeps_settings_problems(tmp_path: Path) -> None:
+    from planmp_desktop.composition import open_workspace
+
+    (tmp_path / "settings.json").write_text("not json", encoding="utf-8")
+
+    workspace = open_workspace(tmp_path)
+
+    assert len(workspace.settings_problems) == 1
+    assert workspace.settings == Settings()
