@@ -8,7 +8,6 @@ are in pt-BR; exit codes: 0 success, 1 failure, 2 usage error, 3 offline,
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import re
@@ -289,13 +288,9 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
 
 def os_error_text(exc: OSError) -> str:
     """Return a pt-BR description of a file error, with what to do."""
-    texts = {
-        errno.ENOENT: "a pasta ou o arquivo não existe; confira o caminho",
-        errno.EISDIR: "o caminho é uma pasta; informe um arquivo",
-        errno.EACCES: "sem permissão de acesso; escolha outra pasta",
-        errno.ENOSPC: "disco cheio; libere espaço e tente de novo",
-    }
-    return texts.get(exc.errno or 0, f"erro do sistema {exc.errno}")
+    from planmp_desktop.domain.errors import describe_os_error
+
+    return describe_os_error(exc)
 
 
 if __name__ == "__main__":

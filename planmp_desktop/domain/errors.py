@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
+from planmp_desktop.domain.i18n import N_, _
+
 
 class DomainValueError(ValueError):
     """A value that breaks a domain rule.
@@ -17,3 +21,22 @@ class DomainValueError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+# pt-BR descriptions of the file errors users meet, each with what to do.
+_OS_ERROR_TEXTS = {
+    errno.ENOENT: N_("a pasta ou o arquivo não existe; confira o caminho"),
+    errno.EISDIR: N_("o caminho é uma pasta; informe um arquivo"),
+    errno.EACCES: N_("sem permissão de acesso; escolha outra pasta ou peça acesso à pasta"),
+    errno.EPERM: N_("sem permissão de acesso; escolha outra pasta ou peça acesso à pasta"),
+    errno.EROFS: N_("a pasta é somente leitura; escolha outra pasta"),
+    errno.ENOSPC: N_("disco cheio; libere espaço e tente de novo"),
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """Return a pt-BR description of a file error, with what to do; other errors give their number."""
+    text = _OS_ERROR_TEXTS.get(error.errno or 0)
+    if text is not None:
+        return _(text)
+    return _("erro do sistema {number}").format(number=error.errno)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planmp_desktop.domain.errors import describe_os_error
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.gui.first_paint import FirstPaintWatcher
 from planmp_desktop.gui.sheet_columns import ColumnKind
@@ -189,6 +190,7 @@ class SheetView(QWidget):
         self.view_combo = QComboBox(self)
         self.view_combo.setAccessibleName(self.tr("Visão salva"))
         self.view_combo.setMinimumContentsLength(12)
+        self.view_combo.setPlaceholderText(self.tr("(não salva)"))
         self.view_combo.activated.connect(lambda _position: self.apply_view(self.view_combo.currentData()))
         view_label = QLabel(self.tr("&Visão:"), self)
         view_label.setBuddy(self.view_combo)
@@ -319,9 +321,18 @@ class SheetView(QWidget):
         name = name.strip()
         if not name:
             return
-        self.views.content.views[name] = capture_view(self.table, self.model, self.filter_edit.text().strip())
-        self.views.content.last_view = name
-        self._write_views()
+        content = self.views.content
+        replaced, last_view = content.views.get(name), content.last_view
+        content.views[name] = capture_view(self.table, self.model, self.filter_edit.text().strip())
+        content.last_view = name
+        if not self._write_views():
+            # Not saved, so not listed: the file on disk still holds the views as they were.
+            if replaced is None:
+                del content.views[name]
+            else:
+                content.views[name] = replaced
+            content.last_view = last_view
+            return
         self._fill_view_combo()
         self.status_message.emit(self.tr("Visão '{name}' salva.").format(name=name))
 
@@ -340,15 +351,22 @@ class SheetView(QWidget):
         """Forget the saved view ``name``; the sheet keeps what it shows."""
         if name is None or name not in self.views.content.views:
             return
-        del self.views.content.views[name]
-        if self.views.content.last_view == name:
-            self.views.content.last_view = None
-        self._write_views()
+        content = self.views.content
+        removed, last_view = content.views.pop(name), content.last_view
+        if last_view == name:
+            content.last_view = None
+        if not self._write_views():
+            content.views[name] = removed
+            content.last_view = last_view
+            return
         self._fill_view_combo()
+        # The sheet keeps what it shows, which is no saved view now, so the box says so instead of "Padrão".
+        self.view_combo.setCurrentIndex(-1)
+        self.delete_button.setEnabled(False)
         self.status_message.emit(self.tr("Visão '{name}' excluída.").format(name=name))
 
     def _show_view(self, view: SavedView) -> None:
-        apply_columns(self.table, view.visible, view.widths)
+        apply_columns(self.table, view.visible, view.widths, view.order)
         order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
         self.table.horizontalHeader().setSortIndicator(self.model.column_of(view.sort_column), order)
         self.set_grouping(view.grouping)
@@ -390,16 +408,19 @@ class SheetView(QWidget):
             column.name for number, column in enumerate(self.definition.columns) if self.table.isColumnHidden(number)
         ]
 
-    def _write_views(self) -> None:
+    def _write_views(self) -> bool:
+        """Write the views file; on failure tell the user why and return False."""
         try:
             self.views.write()
         except OSError as error:
             log.warning("Could not write sheet views to %s: %s", self.views.path, error)
             self.status_message.emit(
-                self.tr("Não foi possível salvar as visões em {path}: {error}. Verifique a pasta e tente de novo.").format(
-                    path=self.views.path, error=error.strerror or error
+                self.tr("Não foi possível salvar as visões em {path}: {error}.").format(
+                    path=self.views.path, error=describe_os_error(error)
                 )
             )
+            return False
+        return True
 
     def _configure_headers(self) -> None:
         vertical = self.table.verticalHeader()

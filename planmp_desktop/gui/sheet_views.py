@@ -59,7 +59,7 @@ def views_path(user_oid: object, definition: SheetDefinition = PLAN_SHEET) -> Pa
 
 @dataclass
 class SavedView:
-    """Visible columns, widths, sort, filter and grouping of the sheet, by column name."""
+    """Visible columns, their order and widths, sort, filter and grouping of the sheet, by column name."""
 
     visible: list[str]
     widths: dict[str, int]
@@ -67,10 +67,13 @@ class SavedView:
     descending: bool = False
     filter_text: str = ""
     grouping: str | None = None  # a grouping name of the sheet's definition; None shows no groups
+    # Every column in the order shown, left to right; empty keeps the order the header has (older files).
+    order: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "visible": self.visible,
+            "order": self.order,
             "widths": self.widths,
             "sort_column": self.sort_column,
             "sort_order": "desc" if self.descending else "asc",
@@ -83,6 +86,7 @@ class SavedView:
         """Build a view from its JSON form, dropping columns and groupings this version of the sheet lacks."""
         column_index = definition.column_index
         visible = [name for name in data.get("visible", []) if name in column_index]
+        order = [name for name in data.get("order", []) if name in column_index]
         widths = {
             name: int(width) for name, width in dict(data.get("widths", {})).items() if name in column_index
         }
@@ -95,6 +99,7 @@ class SavedView:
             descending=data.get("sort_order") == "desc",
             filter_text=str(data.get("filter", "")),
             grouping=None if grouping is None else grouping.name,
+            order=order,
         )
 
 
@@ -157,8 +162,10 @@ def capture_view(table: QTableView, model: SheetModel, filter_text: str) -> Save
     columns = model.definition.columns
     visible = [column.name for number, column in enumerate(columns) if not header.isSectionHidden(number)]
     widths = {column.name: header.sectionSize(number) for number, column in enumerate(columns)}
+    order = [columns[header.logicalIndex(visual)].name for visual in range(header.count())]
     return SavedView(
         visible=visible,
+        order=order,
         widths=widths,
         sort_column=columns[header.sortIndicatorSection()].name,
         descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
@@ -167,8 +174,13 @@ def capture_view(table: QTableView, model: SheetModel, filter_text: str) -> Save
     )
 
 
-def apply_columns(table: SheetTable, visible: list[str] | None, widths: dict[str, int]) -> None:
-    """Show the ``visible`` columns (all when None) and hide the rest; frozen columns always show."""
+def apply_columns(
+    table: SheetTable, visible: list[str] | None, widths: dict[str, int], order: list[str] | None = None
+) -> None:
+    """Show the ``visible`` columns (all when None) and hide the rest; frozen columns always show.
+
+    ``order`` lists columns left to right; columns it leaves out keep their places after those it names.
+    """
     definition = table.sheet_model.definition
     frozen = definition.frozen_columns
     for number, column in enumerate(definition.columns):
@@ -177,6 +189,12 @@ def apply_columns(table: SheetTable, visible: list[str] | None, widths: dict[str
         width = widths.get(column.name)
         if width is not None and width > 0:
             table.setColumnWidth(number, width)
+    if order:
+        header = table.horizontalHeader()
+        for visual, name in enumerate(order):
+            current = header.visualIndex(definition.column_index[name])
+            if current != visual:
+                header.moveSection(current, visual)
 
 
 def default_view(definition: SheetDefinition = PLAN_SHEET) -> SavedView:
@@ -185,6 +203,7 @@ def default_view(definition: SheetDefinition = PLAN_SHEET) -> SavedView:
         visible=[column.name for column in definition.columns],
         widths={column.name: column.width for column in definition.columns},
         sort_column=definition.default_sort,
+        order=[column.name for column in definition.columns],
     )
 
 

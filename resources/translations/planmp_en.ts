@@ -1495,6 +1495,10 @@ Profile: {profile}</translation>
             <translation>&amp;View:</translation>
         </message>
         <message>
+            <source>(não salva)</source>
+            <translation>(not saved)</translation>
+        </message>
+        <message>
             <source>A&amp;grupar por:</source>
             <translation>&amp;Group by:</translation>
         </message>
@@ -1531,8 +1535,8 @@ Profile: {profile}</translation>
             <translation>View name:</translation>
         </message>
         <message>
-            <source>Não foi possível salvar as visões em {path}: {error}. Verifique a pasta e tente de novo.</source>
-            <translation>Could not save the views in {path}: {error}. Check the folder and try again.</translation>
+            <source>Não foi possível salvar as visões em {path}: {error}.</source>
+            <translation>Could not save the views in {path}: {error}.</translation>
         </message>
         <message>
             <source>Padrão</source>

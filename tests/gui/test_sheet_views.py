@@ -115,6 +115,55 @@ def test_saved_view_restores_columns_widths_sort_and_filter(qtbot, services: App
     assert reopened.view_combo.findData("Execução em lote") < 0
 
 
+def test_saved_view_keeps_column_order(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    header = view.table.horizontalHeader()
+    responsible = view.model.column_of("responsible")
+    header.moveSection(header.visualIndex(responsible), 2)
+    view.save_view("Responsável antes")
+
+    view.apply_view(None)
+    assert header.visualIndex(responsible) == responsible
+    view.apply_view("Responsável antes")
+    assert header.visualIndex(responsible) == 2
+
+    reopened = open_sheet(qtbot, services)
+    assert reopened.view_combo.currentText() == "Responsável antes"
+    assert reopened.table.horizontalHeader().visualIndex(responsible) == 2
+    assert reopened.table.horizontalHeader().visualIndex(view.model.column_of("code")) == 0
+
+
+def test_unwritable_views_folder_saves_nothing(
+    qtbot, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = open_sheet(qtbot, services)
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+
+    def refuse(_self: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(sheet_views.ViewStore, "write", refuse)
+    view.save_view("Nova visão")
+
+    assert view.view_combo.findData("Nova visão") < 0
+    assert "Nova visão" not in view.views.content.views
+    assert len(messages) == 1
+    assert "Não foi possível salvar as visões" in messages[0]
+    assert "sem permissão de acesso" in messages[0]
+
+
+def test_deleted_view_leaves_no_view_chosen(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.save_view("Agrupada")
+
+    view.delete_view("Agrupada")
+
+    assert view.view_combo.currentIndex() == -1
+    assert view.view_combo.currentText() == ""
+    assert not view.delete_button.isEnabled()
+
+
 def test_totals_match_filtered_sums(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     view.filter_edit.setText("INI-01")
