@@ -146,7 +146,8 @@ class SheetView(QWidget):
         self.filter_edit.setPlaceholderText(definition.tr(definition.filter_placeholder))
         self.filter_edit.setAccessibleName(self.tr("Filtro da planilha"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(240)
+        # The row above the sheet must fit a 1280-pixel screen beside the navigation panel.
+        self.filter_edit.setMinimumWidth(140)
         filter_label = QLabel(self.tr("&Filtrar:"), self)
         filter_label.setBuddy(self.filter_edit)
         self.count_label = QLabel(self)
@@ -156,6 +157,8 @@ class SheetView(QWidget):
         self.group_combo.addItem(self.tr("nenhum"), None)
         for grouping in definition.groupings:
             self.group_combo.addItem(grouping.shown_label, grouping.name)
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(10)
         self.group_combo.activated.connect(lambda _position: self.set_grouping(self.group_combo.currentData()))
         group_label = QLabel(self.tr("A&grupar por:"), self)
         group_label.setBuddy(self.group_combo)
@@ -166,6 +169,7 @@ class SheetView(QWidget):
             legend_text += self.tr("  ·  ⚠ bege: aviso de validação")
         legend = QLabel(legend_text, self)
         legend.setObjectName("legend")
+        legend.setWordWrap(True)  # a narrow window wraps it instead of growing
 
         self.table = SheetTable(self.model, self)
         # The model read only the first rows' ids before this first paint; the rest follow right after it.
@@ -189,7 +193,8 @@ class SheetView(QWidget):
 
         self.view_combo = QComboBox(self)
         self.view_combo.setAccessibleName(self.tr("Visão salva"))
-        self.view_combo.setMinimumContentsLength(12)
+        self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view_combo.setMinimumContentsLength(10)
         self.view_combo.setPlaceholderText(self.tr("(não salva)"))
         self.view_combo.activated.connect(lambda _position: self.apply_view(self.view_combo.currentData()))
         view_label = QLabel(self.tr("&Visão:"), self)
@@ -255,8 +260,7 @@ class SheetView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.columns_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(legend)
-        bottom.addStretch(1)
+        bottom.addWidget(legend, 1)  # the legend takes the free width, so it wraps only when the window is narrow
         bottom.addWidget(self.selection_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)

@@ -167,3 +167,14 @@ def test_english_translation_covers_screens() -> None:
 
     assert translator.translate("MainWindow", "Planilha do plano") == "Plan sheet"
     assert translator.translate("SyncStatus", "Sem conexão") == "Offline"
+
+
+def test_window_fits_1280_pixel_screen(qtbot, services: AppServices) -> None:
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+
+    # A 1280-pixel screen or projector leaves room for the window frame beside this width.
+    assert window.minimumSizeHint().width() <= 1240
+    window.resize(1240, 700)
+    assert window.width() <= 1240
