@@ -159,16 +159,26 @@ def _demo_sign_in(workspace: Workspace, base_url: str, username: str | None) -> 
     def sign_in(chosen: str) -> CurrentUser:
         return workspace.remember(demo_sign_in(workspace.auth(), chosen))
 
-    if username:
+    if username and "@" in username:
         return sign_in(username)
     import httpx
 
     with httpx.Client(verify=workspace.tls_context(), timeout=10.0) as client:
         users = client.get(f"{base_url}/demo/users").json()
+    if username:
+        return sign_in(full_demo_login(username, [str(user["username"]) for user in users]))
     dialog = SignInDialog(users, sign_in)
     if not dialog.exec():
         return None
     return dialog.sign_in_result
+
+
+def full_demo_login(login: str, demo_logins: list[str]) -> str:
+    """Return the demo login that ``login`` names: itself, or the only one it is the part before "@" of."""
+    if "@" in login:
+        return login
+    matches = [candidate for candidate in demo_logins if candidate.startswith(login + "@")]
+    return matches[0] if len(matches) == 1 else login
 
 
 def _interactive_sign_in(workspace: Workspace) -> CurrentUser | None:

@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="inicia servidor e aplicativo de demonstração")
     demo.add_argument("--port", type=int, default=8765, help="porta do servidor de demonstração")
-    demo.add_argument("--user", help="entra direto com este usuário de demonstração (login)")
+    demo.add_argument(
+        "--user", help="entra direto com este usuário de demonstração (login, com ou sem @mpex.example)"
+    )
 
     commands.add_parser("app", help="abre o aplicativo")
 
