@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from planmp_desktop.domain.codes import Profile
 from planmp_desktop.domain.permissions import edit_denial
@@ -35,7 +36,37 @@ class BudgetSheetModel(SheetModel):
     """Every budget line of the local store as an editable table, execution values read-only."""
 
     def __init__(self, services: AppServices, parent: Any = None) -> None:
+        # The exercício shown, None for every year: the plan's year when the store has lines of it. It is
+        # chosen before the first load, which base_rows_sql reads.
+        plan_year = services.settings.plan_year
+        has_plan_year = services.store.connection.execute(
+            "SELECT 1 FROM budget_line WHERE year = ? LIMIT 1", (plan_year,)
+        ).fetchone()
+        self._year: int | None = plan_year if has_plan_year else None
         super().__init__(services, BUDGET_SHEET, parent)
+
+    @property
+    def year(self) -> int | None:
+        return self._year
+
+    def available_years(self) -> list[int]:
+        """Return the exercícios of the local budget lines, newest first."""
+        cursor = self._store.connection.execute(
+            "SELECT DISTINCT year FROM budget_line WHERE year IS NOT NULL ORDER BY year DESC"
+        )
+        return [int(year) for (year,) in cursor]
+
+    def set_year(self, year: int | None) -> None:
+        """Show the lines of exercício ``year`` only, or of every year when None, so totals never mix years unasked."""
+        if year == self._year:
+            return
+        self._year = year
+        self.reload(data_changed=False)
+
+    def base_rows_sql(self) -> tuple[str, list[Any]] | None:
+        if self._year is None:
+            return "1 = 1", []
+        return "p.year = ?", [self._year]
 
     def _column_denial(self, column: SheetColumn, situation: tuple[Any, ...]) -> str | None:
         (in_scope,) = situation
@@ -74,5 +105,25 @@ class BudgetSheetModel(SheetModel):
 
 
 def budget_sheet_view(services: AppServices, parent: QWidget | None = None) -> SheetView:
-    """Return the "Orçamento" screen."""
-    return SheetView(services, parent, model=BudgetSheetModel(services))
+    """Return the "Orçamento" screen, with a choice of exercício before the filter."""
+    model = BudgetSheetModel(services)
+    view = SheetView(services, parent, model=model)
+    combo = QComboBox(view)
+    combo.setAccessibleName(QCoreApplication.translate("BudgetSheet", "Exercício mostrado"))
+    label = QLabel(QCoreApplication.translate("BudgetSheet", "&Exercício:"), view)
+    label.setBuddy(combo)
+
+    def fill() -> None:
+        chosen = model.year
+        combo.clear()
+        combo.addItem(QCoreApplication.translate("BudgetSheet", "todos"), None)
+        for year in model.available_years():
+            combo.addItem(str(year), year)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+
+    fill()
+    combo.activated.connect(lambda _position: model.set_year(combo.currentData()))
+    # An import can bring lines of new years; the list follows each reload.
+    model.reloaded.connect(fill)
+    view.insert_toolbar_widgets([label, combo])
+    return view

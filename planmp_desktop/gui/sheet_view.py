@@ -240,7 +240,7 @@ class SheetView(QWidget):
         self.model.reloaded.connect(self._update_count)
         self.model.reloaded.connect(self._update_group_spans)
 
-        top = QHBoxLayout()
+        top = self._toolbar = QHBoxLayout()
         top.addWidget(filter_label)
         top.addWidget(self.filter_edit)
         top.addSpacing(12)
@@ -319,6 +319,12 @@ class SheetView(QWidget):
         self.model.set_grouping(name)
         position = self.group_combo.findData(self.model.grouping)
         self.group_combo.setCurrentIndex(max(position, 0))
+
+    def insert_toolbar_widgets(self, widgets: list[QWidget]) -> None:
+        """Put ``widgets`` at the start of the row above the sheet, before the filter (a sheet's own choices)."""
+        for position, widget in enumerate(widgets):
+            self._toolbar.insertWidget(position, widget)
+        self._toolbar.insertSpacing(len(widgets), 12)
 
     def save_view(self, name: str) -> None:
         """Save the columns, widths, sort, filter and grouping shown now as view ``name`` (replacing one of that name)."""

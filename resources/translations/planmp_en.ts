@@ -268,6 +268,21 @@
         </message>
     </context>
     <context>
+        <name>BudgetSheet</name>
+        <message>
+            <source>&amp;Exercício:</source>
+            <translation>&amp;Fiscal year:</translation>
+        </message>
+        <message>
+            <source>Exercício mostrado</source>
+            <translation>Fiscal year shown</translation>
+        </message>
+        <message>
+            <source>todos</source>
+            <translation>all</translation>
+        </message>
+    </context>
+    <context>
         <name>BudgetSheetModel</name>
         <message>
             <source>A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.</source>

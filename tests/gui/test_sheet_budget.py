@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
+from PySide6.QtWidgets import QComboBox
 
 from planmp_desktop.gui.main_window import BUDGET_SCREEN, MainWindow
 from planmp_desktop.gui.sheet_budget import BudgetSheetModel, budget_sheet_view
@@ -317,3 +318,34 @@ def test_edit_menu_acts_on_budget_screen(qtbot, services: AppServices, tmp_path:
     assert services.store.fetch_row("budget_line", row_id)["fonte"] is None
     window.show_screen(0)
     assert window.undo_group.activeStack() is window.sheet.model.undo_stack
+
+
+def test_budget_shows_plan_year_first(qtbot, services: AppServices, tmp_path: Path) -> None:
+    this_year = import_portal(services, write_portal_file(tmp_path / "2026.csv", PORTAL_LINES))
+    earlier_file = tmp_path / "2025.csv"
+    earlier_file.write_bytes(
+        write_portal_file(tmp_path / "base.csv", PORTAL_LINES[:1]).read_bytes().replace(b'"2026"', b'"2025"')
+    )
+    report = import_budget_lines(services.store, earlier_file, PORTAL_ORCAMENTO_DESPESA, 2025, PJ_VILA_VELHA)
+    assert not report.rejected
+
+    budget = open_budget(qtbot, services)
+    model = budget.model
+    assert isinstance(model, BudgetSheetModel)
+
+    # The settings' plan year is 2026, so the sheet opens on it and its totals hold that year only.
+    assert model.year == 2026
+    assert model.rowCount() == len(this_year) == 3
+    assert budget.count_label.text() == "3 linhas"
+    year_combo = next(box for box in budget.findChildren(QComboBox) if box.accessibleName() == "Exercício mostrado")
+    assert [year_combo.itemText(number) for number in range(year_combo.count())] == ["todos", "2026", "2025"]
+    assert year_combo.currentText() == "2026"
+
+    model.set_year(None)
+    assert model.rowCount() == 4
+    inicial = model.column_of("dotacao_inicial")
+    assert budget.totals.text_of(inicial) == "2.969.135,78"
+
+    model.set_year(2025)
+    assert model.rowCount() == 1
+    assert budget.totals.text_of(inicial) == "1.234.567,89"
