@@ -65,6 +65,8 @@ class SyncStatusBar(QStatusBar):
             self.last_sync_label,
         ):
             self.addPermanentWidget(widget)
+        # A long transient message is cut by the permanent widgets, so the bar's tooltip shows it whole.
+        self.messageChanged.connect(self.setToolTip)
         self._pending = 0
         self._waiting_for_user = 0  # conflicts, refused commands and edits that need attention
 

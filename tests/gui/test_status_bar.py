@@ -47,3 +47,17 @@ def test_conflicts_keep_up_to_date_off(qtbot: Any) -> None:
 
     assert bar.connection_label.text().endswith("há pendências para você resolver")
     assert bar.conflicts_label.text() == "⚠ 1 conflito"
+
+
+def test_long_message_whole_in_tooltip(qtbot) -> None:
+    from planmp_desktop.gui.status import SyncStatusBar
+
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    message = "Sincronização concluída: 0 conflito(s) e 1 recusa(s) precisam de atenção. " * 3
+
+    bar.showMessage(message, 5000)
+    assert bar.toolTip() == message
+
+    bar.clearMessage()
+    assert bar.toolTip() == ""
