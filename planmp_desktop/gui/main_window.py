@@ -51,6 +51,18 @@ FIRST_SYNC_LATEST_MS = 3_000
 PLAN_SCREEN, BUDGET_SCREEN, APPROVALS_SCREEN, AUDIT_SCREEN = range(4)
 
 
+# Room left on the screen for the window's frame and title bar, which resize() does not count.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def _initial_size(window: QWidget) -> QSize:
+    """Return DEFAULT_SIZE, made smaller where the screen's free area is smaller, frame included."""
+    screen = window.screen()
+    if screen is None:
+        return DEFAULT_SIZE
+    return DEFAULT_SIZE.boundedTo(screen.availableGeometry().size() - FRAME_ALLOWANCE)
+
+
 class MainWindow(QMainWindow):
     """PlanMP's main window.
 
@@ -71,7 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("PlanMP — Plano de Ação Anual {year}").format(year=services.settings.plan_year))
-        self.resize(DEFAULT_SIZE)
+        self.resize(_initial_size(self))
 
         self.sheet = SheetView(services, self)
         self._budget: SheetView | None = None
