@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import sys
 import time
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One 1920 x 1080 screen: the offscreen default of 800 x 800 is smaller than the main window.
+os.environ.setdefault(
+    "QT_QPA_PLATFORM", "offscreen:configfile=" + str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "offscreen_screen.json")
+)
 
 SCROLLED_PAGES = 150
 

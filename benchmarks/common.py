@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import shutil
 import statistics
 import sys
@@ -108,7 +109,10 @@ def copy_store(source: Path, target: Path) -> Path:
 
 def qt_application() -> Any:
     """Return the process's QApplication on the offscreen platform, created on first use."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # One 1920 x 1080 screen: the offscreen default of 800 x 800 is smaller than the main window.
+    os.environ.setdefault(
+        "QT_QPA_PLATFORM", "offscreen:configfile=" + str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "offscreen_screen.json")
+    )
     from PySide6.QtWidgets import QApplication
 
     from planmp_desktop.gui.run import create_application

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pathlib
 import platform
 import shutil
 import sys
@@ -19,7 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One 1920 x 1080 screen: the offscreen default of 800 x 800 is smaller than the main window.
+os.environ.setdefault(
+    "QT_QPA_PLATFORM", "offscreen:configfile=" + str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "offscreen_screen.json")
+)
 
 from benchmarks.common import Figure, build_store, copy_store, qt_application  # noqa: E402
 

@@ -8,8 +8,12 @@ offline path.
 from __future__ import annotations
 
 import os
+import pathlib
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One 1920 x 1080 screen: the offscreen default of 800 x 800 is smaller than the main window.
+os.environ.setdefault(
+    "QT_QPA_PLATFORM", "offscreen:configfile=" + str(pathlib.Path(__file__).resolve().parents[1] / "offscreen_screen.json")
+)
 
 import socket  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
