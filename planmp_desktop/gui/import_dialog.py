@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planmp_desktop.domain.errors import describe_os_error
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.export import export_plan_items
 from planmp_desktop.io.item_import import ItemImportReport, undo_item_import
@@ -196,13 +197,14 @@ class SigplanImportDialog(QDialog):
 
 def export_plan(services: AppServices, parent: QWidget | None) -> None:
     """Ask for a file name and export the plan's items to XLSX or CSV."""
+    title = QCoreApplication.translate("ExportPlan", "Exportar plano")
     plan_id = services.plan_id()
     if plan_id is None:
-        QMessageBox.warning(parent, "Exportar", "Não há plano neste computador: sincronize primeiro.")
+        message = QCoreApplication.translate("ExportPlan", "Não há plano neste computador: sincronize primeiro.")
+        QMessageBox.warning(parent, title, message)
         return
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "Exportar plano", "plano.xlsx", "Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)"
-    )
+    file_types = QCoreApplication.translate("ExportPlan", "Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)")
+    name, _filter = QFileDialog.getSaveFileName(parent, title, "plano.xlsx", file_types)
     if not name:
         return
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -210,10 +212,13 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
         count = export_plan_items(services.store, plan_id, Path(name))
     except (ValueError, OSError) as exc:
         QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, "Exportar", f"Não foi possível exportar para {name}: {exc}")
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        message = QCoreApplication.translate("ExportPlan", "Não foi possível exportar para {name}: {reason}.")
+        QMessageBox.warning(parent, title, message.format(name=name, reason=reason))
         return
     QGuiApplication.restoreOverrideCursor()
-    QMessageBox.information(parent, "Exportar", f"{count} item(ns) exportado(s) para {name}.")
+    message = QCoreApplication.translate("ExportPlan", "{count} item(ns) exportado(s) para {name}.")
+    QMessageBox.information(parent, title, message.format(count=count, name=name))
 
 
 class ItemImportCommand(QUndoCommand):

@@ -18,6 +18,7 @@ from typing import Any
 
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.i18n import _
+from planmp_desktop.io.export import close_workbook
 from planmp_desktop.domain.natureza import categoria_label, elemento_label, grupo_label, parse_natureza
 from planmp_desktop.store.local import LocalStore
 
@@ -196,5 +197,5 @@ def _write_xlsx(path: Path, records: Iterator[dict[str, Any]]) -> int:
                     sheet.write_string(count, column, str(value))
         sheet.freeze_panes(1, 0)
     finally:
-        workbook.close()
+        close_workbook(workbook)
     return count

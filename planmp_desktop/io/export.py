@@ -144,6 +144,23 @@ def _write_csv(
     return count
 
 
+def close_workbook(workbook: Any) -> None:
+    """Close an xlsxwriter workbook, which writes the file; a file that cannot be created raises its OSError.
+
+    xlsxwriter wraps that error in its own FileCreateError, which is no OSError,
+    so callers that report file errors to the user would let it through.
+    """
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):
+            raise cause from exc
+        raise OSError(str(exc)) from exc
+
+
 def _write_xlsx(
     path: Path, fields: list[Field], batches: Iterable[list[tuple[Any, ...]]], names: dict[str, str]
 ) -> int:
@@ -182,7 +199,7 @@ def _write_xlsx(
                         write(count, number, value, cell_format)
         sheet.freeze_panes(1, 2)
     finally:
-        workbook.close()
+        close_workbook(workbook)
     return count
 
 

@@ -354,6 +354,29 @@
         </message>
     </context>
     <context>
+        <name>ExportPlan</name>
+        <message>
+            <source>Exportar plano</source>
+            <translation>Export plan</translation>
+        </message>
+        <message>
+            <source>Não foi possível exportar para {name}: {reason}.</source>
+            <translation>Could not export to {name}: {reason}.</translation>
+        </message>
+        <message>
+            <source>Não há plano neste computador: sincronize primeiro.</source>
+            <translation>There is no plan on this computer: sync first.</translation>
+        </message>
+        <message>
+            <source>Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)</source>
+            <translation>Excel workbook (*.xlsx);;CSV separated by ; (*.csv)</translation>
+        </message>
+        <message>
+            <source>{count} item(ns) exportado(s) para {name}.</source>
+            <translation>{count} item(s) exported to {name}.</translation>
+        </message>
+    </context>
+    <context>
         <name>FilePage</name>
         <message>
             <source>Arquivo '{0}' não encontrado: escolha outro.</source>

@@ -104,3 +104,17 @@ def test_dates_before_march_1900_match_excel(tmp_path: Path) -> None:
 def test_unknown_suffix_rejected(store: LocalStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Formato de exportação '.ods' não suportado"):
         export_plan_items(store, PLAN_ID, tmp_path / "plano.ods")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_missing_folder_raises_os_error(store: LocalStore, tmp_path: Path, suffix: str) -> None:
+    # xlsxwriter reports it with its own FileCreateError; the export turns it into the OSError callers handle.
+    with pytest.raises(FileNotFoundError):
+        export_plan_items(store, PLAN_ID, tmp_path / "missing" / f"plano{suffix}")
+
+
+def test_folder_named_like_file_raises_os_error(store: LocalStore, tmp_path: Path) -> None:
+    (tmp_path / "plano.xlsx").mkdir()
+
+    with pytest.raises(IsADirectoryError):
+        export_plan_items(store, PLAN_ID, tmp_path / "plano.xlsx")
