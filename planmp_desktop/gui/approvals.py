@@ -147,9 +147,9 @@ class ApprovalsView(QWidget):
         self.submit_table = self._table(self.submit_model, self.tr("Itens para enviar para aprovação"))
         self.rejection_table = self._table(self.rejection_model, self.tr("Alterações recusadas pelo servidor"))
 
-        self.approve_button = QPushButton(self.tr("&Aprovar"), self)
+        self.approve_button = QPushButton(self.tr("A&provar"), self)
         self.return_button = QPushButton(self.tr("&Devolver…"), self)
-        self.submit_button = QPushButton(self.tr("&Enviar para aprovação"), self)
+        self.submit_button = QPushButton(self.tr("E&nviar para aprovação"), self)
         for button in (self.approve_button, self.return_button, self.submit_button):
             button.setAccessibleName(button.text().replace("&", ""))
         self.approve_button.setObjectName("primary")
@@ -192,6 +192,7 @@ class ApprovalsView(QWidget):
 
     def _table(self, model: RecordTableModel, accessible_name: str) -> QTableView:
         table = QTableView(self)
+        table.setTabKeyNavigation(False)  # a list, not a grid: Tab goes on to the buttons
         table.setModel(model)
         table.setAccessibleName(accessible_name)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -69,7 +69,7 @@ class AuditView(QWidget):
         self.item_edit.setClearButtonEnabled(True)
         self.since_edit = self._date_edit(self.tr("Início do período"))
         self.until_edit = self._date_edit(self.tr("Fim do período"))
-        self.server_button = QPushButton(self.tr("Consultar &servidor"), self)
+        self.server_button = QPushButton(self.tr("&Consultar servidor"), self)
         self.server_button.setAccessibleName(self.tr("Consultar servidor"))
         self.server_button.setToolTip(self.tr("Busca a trilha completa no servidor, com os filtros acima."))
         self.local_button = QPushButton(self.tr("Mostrar dados &locais"), self)
@@ -97,6 +97,7 @@ class AuditView(QWidget):
             parent=self,
         )
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # a list, not a grid: Tab goes on to the next control
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Trilha de auditoria"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -132,7 +133,7 @@ class AuditView(QWidget):
     def _lay_out(self) -> None:
         grid = QGridLayout()
         fields = [
-            (self.tr("&Usuário:"), self.user_combo),
+            (self.tr("Usuári&o:"), self.user_combo),
             (self.tr("U&nidade:"), self.unit_combo),
             (self.tr("&Item:"), self.item_edit),
         ]
@@ -143,7 +144,7 @@ class AuditView(QWidget):
             grid.addWidget(widget, 0, column * 2 + 1)
         since_label = QLabel(self.tr("&De:"), self)
         since_label.setBuddy(self.since_edit)
-        until_label = QLabel(self.tr("&Até:"), self)
+        until_label = QLabel(self.tr("A&té:"), self)
         until_label.setBuddy(self.until_edit)
         period = QHBoxLayout()
         period.addWidget(since_label)

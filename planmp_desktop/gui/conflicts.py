@@ -123,6 +123,7 @@ class SyncIssuesDialog(QDialog):
     def _table(self, headers: list[str], widths: tuple[int, ...] = (260, 130, 130)) -> QTableWidget:
         """Build a read-only list; ``widths`` sets the leading columns in pixels, the last one stretches."""
         table = QTableWidget(0, len(headers), self)
+        table.setTabKeyNavigation(False)  # a list, not a grid: Tab goes on to the buttons
         table.setHorizontalHeaderLabels(headers)
         for column, width in enumerate(widths[: len(headers) - 1]):
             table.horizontalHeader().resizeSection(column, width)
@@ -143,9 +144,9 @@ class SyncIssuesDialog(QDialog):
             page,
         )
         explanation.setWordWrap(True)
-        self.keep_mine_button = QPushButton(self.tr("Manter a minha"), page)
-        self.take_theirs_button = QPushButton(self.tr("Usar a do servidor"), page)
-        self.edit_button = QPushButton(self.tr("Editar…"), page)
+        self.keep_mine_button = QPushButton(self.tr("&Manter a minha"), page)
+        self.take_theirs_button = QPushButton(self.tr("&Usar a do servidor"), page)
+        self.edit_button = QPushButton(self.tr("&Editar…"), page)
         self.keep_mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.take_theirs_button.clicked.connect(lambda: self.resolve_selected("theirs"))
         self.edit_button.clicked.connect(lambda: self.resolve_selected("edit"))
@@ -167,7 +168,7 @@ class SyncIssuesDialog(QDialog):
         return page
 
     def _rejections_buttons(self) -> QHBoxLayout:
-        self.dismiss_button = QPushButton(self.tr("Descartar a alteração recusada"), self)
+        self.dismiss_button = QPushButton(self.tr("&Descartar a alteração recusada"), self)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         layout = QHBoxLayout()
         layout.addWidget(self.dismiss_button)
@@ -175,7 +176,7 @@ class SyncIssuesDialog(QDialog):
         return layout
 
     def _attention_buttons(self) -> QHBoxLayout:
-        self.retry_button = QPushButton(self.tr("Tentar enviar de novo"), self)
+        self.retry_button = QPushButton(self.tr("&Tentar enviar de novo"), self)
         self.retry_button.clicked.connect(self.retry_attention)
         layout = QHBoxLayout()
         layout.addWidget(self.retry_button)
@@ -183,7 +184,7 @@ class SyncIssuesDialog(QDialog):
         return layout
 
     def _quarantine_buttons(self) -> QHBoxLayout:
-        self.export_button = QPushButton(self.tr("Exportar para CSV…"), self)
+        self.export_button = QPushButton(self.tr("E&xportar para CSV…"), self)
         self.export_button.clicked.connect(lambda: self.export_quarantine())
         layout = QHBoxLayout()
         layout.addWidget(self.export_button)

@@ -110,7 +110,7 @@ def budget_sheet_view(services: AppServices, parent: QWidget | None = None) -> S
     view = SheetView(services, parent, model=model)
     combo = QComboBox(view)
     combo.setAccessibleName(QCoreApplication.translate("BudgetSheet", "Exercício mostrado"))
-    label = QLabel(QCoreApplication.translate("BudgetSheet", "&Exercício:"), view)
+    label = QLabel(QCoreApplication.translate("BudgetSheet", "Exe&rcício:"), view)
     label.setBuddy(combo)
 
     def fill() -> None:

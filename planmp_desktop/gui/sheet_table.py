@@ -529,6 +529,13 @@ class SheetTable(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Tab moves between cells, as in a spreadsheet, so Ctrl+Tab and Ctrl+Shift+Tab leave the grid for the
+            # next or previous control. QWidget's own focusNextPrevChild moves focus; the view's moves the cell.
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab)
+            event.accept()
+            return
         if self.state() == QAbstractItemView.State.EditingState and not self._forwarding_key:
             editor = self.indexWidget(self.currentIndex())
             if editor is not None:

@@ -280,6 +280,8 @@ class FrozenColumns(QObject):
         frozen.setAlternatingRowColors(main.alternatingRowColors())
         frozen.setWordWrap(False)
         frozen.setFrameShape(QTableView.Shape.NoFrame)
+        # Clicks focus it; the keyboard reaches the sheet once, through the main table, so Ctrl+Tab leaves the sheet.
+        frozen.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         # A rule on the right edge separates the fixed columns from the ones scrolling under them.
         frozen.setStyleSheet(f"QTableView#frozenColumns {{ border: none; border-right: {EDGE_WIDTH}px solid #94a3b8; }}")
         frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

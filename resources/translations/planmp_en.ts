@@ -4,20 +4,16 @@
     <context>
         <name>ApprovalsView</name>
         <message>
-            <source>&amp;Aprovar</source>
-            <translation>&amp;Approve</translation>
-        </message>
-        <message>
             <source>&amp;Devolver…</source>
             <translation>&amp;Return…</translation>
         </message>
         <message>
-            <source>&amp;Enviar para aprovação</source>
-            <translation>&amp;Submit for approval</translation>
-        </message>
-        <message>
             <source>(item não encontrado)</source>
             <translation>(item not found)</translation>
+        </message>
+        <message>
+            <source>A&amp;provar</source>
+            <translation>&amp;Approve</translation>
         </message>
         <message>
             <source>Aguardando minha decisão ({count})</source>
@@ -34,6 +30,10 @@
         <message>
             <source>Código</source>
             <translation>Code</translation>
+        </message>
+        <message>
+            <source>E&amp;nviar para aprovação</source>
+            <translation>Su&amp;bmit for approval</translation>
         </message>
         <message>
             <source>Enviar para aprovação</source>
@@ -127,20 +127,20 @@
     <context>
         <name>AuditView</name>
         <message>
-            <source>&amp;Até:</source>
-            <translation>&amp;To:</translation>
+            <source>&amp;Consultar servidor</source>
+            <translation>&amp;Query server</translation>
         </message>
         <message>
             <source>&amp;De:</source>
-            <translation>&amp;From:</translation>
+            <translation>Fro&amp;m:</translation>
         </message>
         <message>
             <source>&amp;Item:</source>
             <translation>&amp;Item:</translation>
         </message>
         <message>
-            <source>&amp;Usuário:</source>
-            <translation>&amp;User:</translation>
+            <source>A&amp;té:</source>
+            <translation>&amp;To:</translation>
         </message>
         <message>
             <source>Ação</source>
@@ -161,10 +161,6 @@
         <message>
             <source>Consultando o servidor…</source>
             <translation>Querying the server…</translation>
-        </message>
-        <message>
-            <source>Consultar &amp;servidor</source>
-            <translation>Query &amp;server</translation>
         </message>
         <message>
             <source>Consultar servidor</source>
@@ -255,6 +251,10 @@
             <translation>Item's unit</translation>
         </message>
         <message>
+            <source>Usuári&amp;o:</source>
+            <translation>&amp;User:</translation>
+        </message>
+        <message>
             <source>Usuário</source>
             <translation>Usuário</translation>
         </message>
@@ -270,8 +270,8 @@
     <context>
         <name>BudgetSheet</name>
         <message>
-            <source>&amp;Exercício:</source>
-            <translation>&amp;Fiscal year:</translation>
+            <source>Exe&amp;rcício:</source>
+            <translation>Fisc&amp;al year:</translation>
         </message>
         <message>
             <source>Exercício mostrado</source>
@@ -1526,11 +1526,11 @@ Profile: {profile}</translation>
         </message>
         <message>
             <source>&amp;Filtrar:</source>
-            <translation>&amp;Filter:</translation>
+            <translation>Fil&amp;ter:</translation>
         </message>
         <message>
             <source>&amp;Visão:</source>
-            <translation>&amp;View:</translation>
+            <translation>Vie&amp;w:</translation>
         </message>
         <message>
             <source>(não salva)</source>
@@ -1778,6 +1778,26 @@ Profile: {profile}</translation>
     <context>
         <name>SyncIssuesDialog</name>
         <message>
+            <source>&amp;Descartar a alteração recusada</source>
+            <translation>&amp;Discard the rejected change</translation>
+        </message>
+        <message>
+            <source>&amp;Editar…</source>
+            <translation>&amp;Edit…</translation>
+        </message>
+        <message>
+            <source>&amp;Manter a minha</source>
+            <translation>&amp;Keep mine</translation>
+        </message>
+        <message>
+            <source>&amp;Tentar enviar de novo</source>
+            <translation>&amp;Try sending again</translation>
+        </message>
+        <message>
+            <source>&amp;Usar a do servidor</source>
+            <translation>&amp;Use the server's</translation>
+        </message>
+        <message>
             <source>(vazio)</source>
             <translation>(empty)</translation>
         </message>
@@ -1806,24 +1826,16 @@ Profile: {profile}</translation>
             <translation>Depends on</translation>
         </message>
         <message>
-            <source>Descartar a alteração recusada</source>
-            <translation>Discard the rejected change</translation>
+            <source>E&amp;xportar para CSV…</source>
+            <translation>E&amp;xport to CSV…</translation>
         </message>
         <message>
             <source>Editar valor</source>
             <translation>Edit value</translation>
         </message>
         <message>
-            <source>Editar…</source>
-            <translation>Edit…</translation>
-        </message>
-        <message>
             <source>Em quarentena desde</source>
             <translation>Quarantined since</translation>
-        </message>
-        <message>
-            <source>Exportar para CSV…</source>
-            <translation>Export to CSV…</translation>
         </message>
         <message>
             <source>Exportar quarentena</source>
@@ -1836,10 +1848,6 @@ Profile: {profile}</translation>
         <message>
             <source>Item</source>
             <translation>Item</translation>
-        </message>
-        <message>
-            <source>Manter a minha</source>
-            <translation>Keep mine</translation>
         </message>
         <message>
             <source>Minha versão</source>
@@ -1894,16 +1902,8 @@ Profile: {profile}</translation>
             <translation>Rejected ({count})</translation>
         </message>
         <message>
-            <source>Tentar enviar de novo</source>
-            <translation>Try sending again</translation>
-        </message>
-        <message>
             <source>Tentativas</source>
             <translation>Attempts</translation>
-        </message>
-        <message>
-            <source>Usar a do servidor</source>
-            <translation>Use the server's</translation>
         </message>
         <message>
             <source>Valor anterior</source>

@@ -226,3 +226,28 @@ def test_ctrl_f_finds_across_columns(qtbot, services: AppServices) -> None:
 
     assert view.table.currentIndex() == cell(view, 12, "title")
     assert "Título" in message
+
+
+def test_ctrl_tab_leaves_grid(qtbot, services: AppServices) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from planmp_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    table = window.sheet.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 3))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is table
+    assert table.currentIndex().column() == 4
+
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is not table
+    assert QApplication.focusWidget() is not window.sheet.frozen.table
