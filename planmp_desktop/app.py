@@ -66,6 +66,8 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
     """Open the main window with the last signed-in user; works offline."""
     workspace = open_workspace(home, demo=demo)
     configure_logging(workspace.home, verbose)
+    for problem in workspace.settings_problems:
+        log.info("Settings problem shown to the user: %s", problem)
 
     from planmp_desktop.gui.run import create_application
     from planmp_desktop.gui.dialogs import show_error
@@ -140,10 +142,10 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
     return code
 
 
-def _show_settings_problems(window: Any, problems: list[str]) -> None:
+def _show_settings_problems(window: Any, problems: list[Any]) -> None:
     from planmp_desktop.gui.dialogs import show_error
 
-    show_error(window, _("Configurações com problema"), "\n\n".join(problems))
+    show_error(window, _("Configurações com problema"), "\n\n".join(str(problem) for problem in problems))
 
 
 def _connect_import_export(window: Any, services: AppServices) -> None:

@@ -126,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
 
     workspace = open_workspace(args.home, demo=args.demo)
     configure_logging(workspace.home, args.verbose)
+    for problem in workspace.settings_problems:
+        print(f"Atenção: {problem}", file=sys.stderr)
     handlers = {"sync": _sync, "status": _status, "import": _import, "export": _export}
     try:
         return handlers[args.command](workspace, args)

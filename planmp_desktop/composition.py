@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from planmp_desktop.auth.offline import OfflineIdentityStore
 from planmp_desktop.domain.codes import Profile
 from planmp_desktop.services import CurrentUser
-from planmp_desktop.settings import Settings, data_dir, read_settings
+from planmp_desktop.settings import Settings, SettingsProblem, data_dir, read_settings
 from planmp_desktop.store.local import STATE_ACCOUNT, LocalStore
 
 if TYPE_CHECKING:
@@ -76,8 +76,8 @@ class Workspace:
 
     home: Path
     settings: Settings
-    # pt-BR messages about what was wrong in settings.json; the defaults stood in for it.
-    settings_problems: list[str] = field(default_factory=list, repr=False)
+    # What was wrong in settings.json, where the defaults stood in; str() gives each message.
+    settings_problems: list[SettingsProblem] = field(default_factory=list, repr=False)
     _auth: SignInService | None = field(default=None, repr=False)
     _token: TokenResult | None = field(default=None, repr=False)
 

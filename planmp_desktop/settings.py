@@ -21,7 +21,7 @@ from typing import Any
 
 import platformdirs
 
-from planmp_desktop.domain.i18n import _
+from planmp_desktop.domain.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +77,28 @@ _MIGRATIONS: dict[int, Any] = {}
 """Functions turning a version-N settings dict into version N+1."""
 
 
+@dataclass(frozen=True)
+class SettingsProblem:
+    """Something wrong in the settings file, as a pt-BR template translated when shown.
+
+    The language to show it in comes from the same file, so it is known only
+    after the file is read.
+    """
+
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _(self.template).format(**{name: str(value) for name, value in self.values.items()})
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings, migrating old versions (see ``read_settings``, whose problems this drops)."""
     return read_settings(path)[0]
 
 
-def read_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """Read the settings, migrating old versions; return them with pt-BR messages about what was wrong.
+def read_settings(path: Path | None = None) -> tuple[Settings, list[SettingsProblem]]:
+    """Read the settings, migrating old versions; return them with what was wrong in the file.
 
     A missing file gives the defaults and no message. An unreadable file
     gives the defaults and a message naming it. A field with a value of the
@@ -102,30 +117,36 @@ def read_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
             raw = _MIGRATIONS[version](raw)
             version += 1
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        log.error("Settings file %s unreadable (%s); using defaults", path, exc)
+        # Logged at INFO: logging is not set up yet, and the caller shows the problems to the user.
+        log.info("Settings file %s unreadable (%s); using defaults", path, exc)
         return Settings(), [
-            _(
-                "O arquivo de configurações {path} não pôde ser lido ({reason}). O PlanMP está usando os "
-                "valores padrão, então o endereço do servidor pode estar errado e a sincronização pode falhar. "
-                "Corrija o arquivo, ou apague-o para usar os valores padrão."
-            ).format(path=path, reason=_unreadable_reason(exc))
+            SettingsProblem(
+                N_(
+                    "O arquivo de configurações {path} não pôde ser lido ({reason}). O PlanMP está usando os "
+                    "valores padrão, então o endereço do servidor pode estar errado e a sincronização pode falhar. "
+                    "Corrija o arquivo, ou apague-o para usar os valores padrão."
+                ),
+                {"path": path, "reason": _unreadable_reason(exc)},
+            )
         ]
     raw["version"] = SETTINGS_VERSION
     checked, problems = _checked_fields(raw, path)
     return Settings(**checked), problems
 
 
-def _unreadable_reason(error: Exception) -> str:
+def _unreadable_reason(error: Exception) -> SettingsProblem:
     if isinstance(error, json.JSONDecodeError):
-        return _("JSON inválido na linha {line}, coluna {column}").format(line=error.lineno, column=error.colno)
+        return SettingsProblem(
+            N_("JSON inválido na linha {line}, coluna {column}"), {"line": error.lineno, "column": error.colno}
+        )
     if isinstance(error, OSError):
-        return _("erro de leitura: {error}").format(error=error.strerror or error)
-    return _("o conteúdo não é um objeto JSON de configurações")
+        return SettingsProblem(N_("erro de leitura: {error}"), {"error": error.strerror or error})
+    return SettingsProblem(N_("o conteúdo não é um objeto JSON de configurações"))
 
 
-def _checked_fields(raw: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[str]]:
+def _checked_fields(raw: dict[str, Any], path: Path) -> tuple[dict[str, Any], list[SettingsProblem]]:
     checked: dict[str, Any] = {}
-    problems: list[str] = []
+    problems: list[SettingsProblem] = []
     defaults = Settings()
     for name, value in raw.items():
         accepted = _FIELD_TYPES.get(name)
@@ -134,12 +155,15 @@ def _checked_fields(raw: dict[str, Any], path: Path) -> tuple[dict[str, Any], li
         elif _has_type(value, accepted) and (name != "scopes" or all(isinstance(item, str) for item in value)):
             checked[name] = value
         else:
-            log.error("Settings file %s: field %r has the invalid value %r; using its default", path, name, value)
+            log.info("Settings file %s: field %r has the invalid value %r; using its default", path, name, value)
             problems.append(
-                _(
-                    "No arquivo de configurações {path}, o campo \"{field}\" tem o valor inválido {value}; o "
-                    "PlanMP usou o padrão {default}. Corrija o campo no arquivo."
-                ).format(path=path, field=name, value=json.dumps(value), default=json.dumps(getattr(defaults, name)))
+                SettingsProblem(
+                    N_(
+                        "No arquivo de configurações {path}, o campo \"{field}\" tem o valor inválido {value}; o "
+                        "PlanMP usou o padrão {default}. Corrija o campo no arquivo."
+                    ),
+                    {"path": path, "field": name, "value": json.dumps(value), "default": json.dumps(getattr(defaults, name))},
+                )
             )
     return checked, problems
 

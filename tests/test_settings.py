@@ -36,7 +36,7 @@ def test_unreadable_file_gives_defaults(tmp_path: Path, text: str, caplog: pytes
     path = tmp_path / "settings.json"
     path.write_text(text, encoding="utf-8")
 
-    with caplog.at_level(logging.ERROR):
+    with caplog.at_level(logging.INFO):
         assert load_settings(path) == Settings()
     assert "unreadable" in caplog.text
 
@@ -53,7 +53,7 @@ def test_invalid_field_keeps_the_others(tmp_path: Path, caplog: pytest.LogCaptur
     }
     path.write_text(json.dumps(values), encoding="utf-8")
 
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.INFO):
         settings = load_settings(path)
 
     assert settings.server_url == "https://central.example:8443"
@@ -73,9 +73,10 @@ def test_unreadable_file_message_names_it(tmp_path: Path) -> None:
 
     assert settings == Settings()
     assert len(problems) == 1
-    assert str(path) in problems[0]
-    assert "JSON inválido na linha 1" in problems[0]
-    assert "valores padrão" in problems[0]
+    message = str(problems[0])
+    assert str(path) in message
+    assert "JSON inválido na linha 1" in message
+    assert "valores padrão" in message
     assert path.read_text(encoding="utf-8") == '{"server_url": "https://central.example",'
 
 
@@ -86,7 +87,7 @@ def test_invalid_field_message_gives_default(tmp_path: Path) -> None:
     settings, problems = read_settings(path)
 
     assert settings.server_url == "https://central.example"
-    assert problems == [
+    assert [str(problem) for problem in problems] == [
         f'No arquivo de configurações {path}, o campo "plan_year" tem o valor inválido "2027"; o PlanMP usou o '
         "padrão 2026. Corrija o campo no arquivo."
     ]
@@ -105,3 +106,18 @@ def test_workspace_keeps_settings_problems(tmp_path: Path) -> None:
 
     assert len(workspace.settings_problems) == 1
     assert workspace.settings == Settings()
+
+
+def test_problem_shown_in_chosen_language(tmp_path: Path) -> None:
+    from planmp_desktop.domain.i18n import set_language
+
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"language": "en", "plan_year": "2026"}), encoding="utf-8")
+    settings, [problem] = read_settings(path)
+
+    set_language(settings.language)
+    try:
+        assert str(problem).startswith(f'In the settings file {path}, the field "plan_year" has the invalid value "2026"')
+    finally:
+        set_language("pt_BR")
+    assert str(problem).startswith(f'No arquivo de configurações {path}, o campo "plan_year"')

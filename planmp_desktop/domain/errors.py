@@ -31,6 +31,8 @@ _OS_ERROR_TEXTS = {
     errno.EPERM: N_("sem permissão de acesso; escolha outra pasta ou peça acesso à pasta"),
     errno.EROFS: N_("a pasta é somente leitura; escolha outra pasta"),
     errno.ENOSPC: N_("disco cheio; libere espaço e tente de novo"),
+    errno.ENOTDIR: N_("uma parte do caminho é um arquivo, não uma pasta; confira o caminho"),
+    errno.EEXIST: N_("já existe um arquivo com o nome da pasta; renomeie-o ou escolha outra pasta"),
 }
 
 
