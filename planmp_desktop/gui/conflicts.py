@@ -341,7 +341,7 @@ class SyncIssuesDialog(QDialog):
         """Export the quarantine to CSV (asking where when ``path`` is None); return the edits written."""
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Exportar quarentena"), "quarentena-planmp.csv", self.tr("CSV (*.csv)")
+                self, self.tr("Exportar quarentena"), self.tr("quarentena-planmp.csv"), self.tr("CSV (*.csv)")
             )
             if not chosen:
                 return 0

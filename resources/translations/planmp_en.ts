@@ -256,7 +256,7 @@
         </message>
         <message>
             <source>Usuário</source>
-            <translation>Usuário</translation>
+            <translation>User</translation>
         </message>
         <message>
             <source>Valor anterior</source>
@@ -1916,6 +1916,10 @@ Profile: {profile}</translation>
         <message>
             <source>Versão do servidor</source>
             <translation>Server version</translation>
+        </message>
+        <message>
+            <source>quarentena-planmp.csv</source>
+            <translation>quarantine-planmp.csv</translation>
         </message>
         <message>
             <source>Último erro</source>
