@@ -229,7 +229,7 @@ def _import(workspace: Workspace, args: argparse.Namespace) -> int:
                     print(f"Unidade '{args.unit}' não encontrada: confira a sigla.", file=sys.stderr)
                     return EXIT_FAILURE
                 unit_id = units[0]["id"]
-            year = args.year or workspace.settings.plan_year
+            year = args.year if args.year is not None else workspace.settings.plan_year
             summary = import_sigplan(store, args.file, args.uo, year, unit_id, user=user)
         finally:
             store.close()
@@ -271,7 +271,7 @@ def _export(workspace: Workspace, args: argparse.Namespace) -> int:
     if store is None:
         return EXIT_NO_USER
     try:
-        year = args.year or workspace.settings.plan_year
+        year = args.year if args.year is not None else workspace.settings.plan_year
         plan_id = current_plan_id(store, year)
         if plan_id is None:
             print(f"Não há Plano de Ação Anual {year} neste computador: sincronize primeiro.", file=sys.stderr)

@@ -232,7 +232,9 @@ def list_sigplan_uos(path: Path) -> list[tuple[str, str, int]]:
 
 
 def _read_sheet(path: Path) -> _Sheet:
-    lines = _split_lines(path.read_bytes())
+    data = path.read_bytes()
+    _refuse_non_text(data, path)
+    lines = _split_lines(data)
     try:
         _header_line, header_bytes = next(lines)
     except StopIteration:
@@ -261,6 +263,25 @@ def _read_sheet(path: Path) -> _Sheet:
         else:
             actions.append(result)
     return _Sheet(years, actions, errors)
+
+
+def _refuse_non_text(data: bytes, path: Path) -> None:
+    """Raise SigplanFormatError for a file that is not Windows-1252 text, before its header is checked."""
+    start = data[:4096]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) or start[1::2].count(0) > len(start) // 4:
+        raise SigplanFormatError(
+            _(
+                "O arquivo '{name}' está em UTF-16, e o SIGPLAN exporta em Windows-1252: salve-o como texto "
+                "Windows-1252 (ANSI) e importe de novo."
+            ).format(name=path.name)
+        )
+    if b"\x00" in start or start.startswith(b"PK\x03\x04"):
+        raise SigplanFormatError(
+            _(
+                "O arquivo '{name}' não é texto (parece uma planilha ou outro arquivo binário): use a "
+                "exportação do SIGPLAN em texto separado por |."
+            ).format(name=path.name)
+        )
 
 
 def _split_lines(data: bytes) -> Iterator[tuple[int, bytes]]:

@@ -294,3 +294,19 @@ def test_normalize_uo() -> None:
     assert normalize_uo("01091") == "01091"
     with pytest.raises(ValueError):
         normalize_uo("123456")
+
+
+def test_utf16_file_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "acoes.txt"
+    path.write_text("Código da Ação|Título da Ação\r\n1001|Ação\r\n", encoding="utf-16")
+
+    with pytest.raises(SigplanFormatError, match="UTF-16"):
+        list_sigplan_uos(path)
+
+
+def test_binary_file_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "acoes.txt"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+
+    with pytest.raises(SigplanFormatError, match="não é texto"):
+        list_sigplan_uos(path)
