@@ -124,8 +124,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from planmp_desktop.composition import configure_logging, open_workspace
 
-    workspace = open_workspace(args.home, demo=args.demo)
-    configure_logging(workspace.home, args.verbose)
+    try:
+        workspace = open_workspace(args.home, demo=args.demo)
+        configure_logging(workspace.home, args.verbose)
+    except OSError as exc:
+        folder = args.home if args.home is not None else "padrão"
+        print(f"Não foi possível usar a pasta de dados ({folder}): {os_error_text(exc)}.", file=sys.stderr)
+        return EXIT_FAILURE
     for problem in workspace.settings_problems:
         print(f"Atenção: {problem}", file=sys.stderr)
     handlers = {"sync": _sync, "status": _status, "import": _import, "export": _export}
