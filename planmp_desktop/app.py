@@ -8,6 +8,7 @@ the window with the last signed-in user, offline if need be.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -32,11 +33,15 @@ log = logging.getLogger(__name__)
 DEMO_SERVER_START_TIMEOUT_S = 240.0
 
 
-def run_demo(port: int = 8765, username: str | None = None, verbose: bool = False) -> int:
-    """Start the demo: server (if not running), demo user picker, sign-in, main window."""
+def run_demo(port: int = 8765, username: str | None = None, verbose: bool = False, home: Path | None = None) -> int:
+    """Start the demo: server (if not running), demo user picker, sign-in, main window.
+
+    ``home`` is the user's data folder (default: the demo folder). The demo
+    server's data stays in its own folder, so users of several homes share it.
+    """
     from planmp_server.demo import default_demo_dir, demo_ca_file
 
-    workspace = open_workspace(demo_home())
+    workspace = open_workspace(home if home is not None else demo_home())
     configure_logging(workspace.home, verbose)
     server_dir = default_demo_dir()
     base_url = f"https://127.0.0.1:{port}"
@@ -134,9 +139,14 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
         window.first_painted.connect(lambda: _show_settings_problems(window, workspace.settings_problems))
     # Sync and import threads must not collect the GUI thread's Qt objects.
     collector = MainThreadCollector(app)
+    # SIGTERM (a logout, `kill`) ends the event loop like closing the window, so the store closes and
+    # run_demo stops the demo server it started. Python runs the handler when the collector's timer
+    # next calls into Python, within half a second.
+    previous_handler = signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
     try:
         code = int(app.exec())
     finally:
+        signal.signal(signal.SIGTERM, previous_handler)
         collector.stop()
     services.store.close()
     return code

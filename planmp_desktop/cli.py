@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from planmp_desktop.app import run_demo
 
-        return run_demo(port=args.port, username=args.user, verbose=args.verbose)
+        return run_demo(port=args.port, username=args.user, verbose=args.verbose, home=args.home)
     if args.command == "app":
         from planmp_desktop.app import run_app
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.errors import describe_os_error
 from planmp_desktop.domain.money import format_money
+from planmp_desktop.io.budget_import import ImportReport as BudgetImportReport
+from planmp_desktop.io.budget_import import undo_budget_import
 from planmp_desktop.io.export import export_plan_items
 from planmp_desktop.io.item_import import ItemImportReport, undo_item_import
 from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, find_unit_for_uo, import_sigplan
@@ -222,19 +224,27 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
 
 
 class ItemImportCommand(QUndoCommand):
-    """A finished plan-item or SIGPLAN import as one step of the sheet's undo stack.
+    """A finished plan-item, SIGPLAN or budget-line import as one step of a sheet's undo stack.
 
     The import is already written when the command is pushed, so the first
-    ``redo`` does nothing. ``undo`` removes the inserted items and restores
+    ``redo`` does nothing. ``undo`` removes the inserted rows and restores
     the updated ones in one transaction, then the command drops itself from
     the stack: redoing means importing the file again.
     """
 
     def __init__(
-        self, services: AppServices, report: ItemImportReport | ImportSummary, refresh: Callable[[], None]
+        self,
+        services: AppServices,
+        report: ItemImportReport | ImportSummary | BudgetImportReport,
+        refresh: Callable[[], None],
     ) -> None:
-        count = report.imported if isinstance(report, ImportSummary) else report.inserted + report.updated
-        super().__init__(QCoreApplication.translate("ItemImportCommand", "Importação de {0} item(ns)").format(count))
+        if isinstance(report, BudgetImportReport):
+            title = QCoreApplication.translate("ItemImportCommand", "Importação de {0} linha(s) orçamentária(s)")
+            count = report.inserted + report.updated
+        else:
+            title = QCoreApplication.translate("ItemImportCommand", "Importação de {0} item(ns)")
+            count = report.imported if isinstance(report, ImportSummary) else report.inserted + report.updated
+        super().__init__(title.format(count))
         self._services = services
         self._report = report
         self._refresh = refresh
@@ -246,13 +256,18 @@ class ItemImportCommand(QUndoCommand):
         self._pushed = True
 
     def undo(self) -> None:
-        if not self._report.undone:
+        report = self._report
+        # A budget report loses its written rows when undone (from the wizard's page too).
+        undone = report.written is None if isinstance(report, BudgetImportReport) else report.undone
+        if not undone:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                if isinstance(self._report, ImportSummary):
-                    undo_sigplan_import(self._services.store, self._report)
+                if isinstance(report, ImportSummary):
+                    undo_sigplan_import(self._services.store, report)
+                elif isinstance(report, BudgetImportReport):
+                    undo_budget_import(self._services.store, report)
                 else:
-                    undo_item_import(self._services.store, self._report)
+                    undo_item_import(self._services.store, report)
             finally:
                 QGuiApplication.restoreOverrideCursor()
             # Reload once the stack has finished this undo, because a reload may change the stack.
@@ -263,10 +278,15 @@ class ItemImportCommand(QUndoCommand):
 def push_item_import_undo(
     undo_stack: QUndoStack, services: AppServices, result: object, refresh: Callable[[], None]
 ) -> bool:
-    """Push a finished plan-item import onto ``undo_stack`` so Ctrl+Z in the sheet undoes it; returns whether it did.
+    """Push a finished import onto ``undo_stack`` so Ctrl+Z in the sheet undoes it; returns whether it did.
 
-    ``result`` is the wizard's: an ItemImportReport, or the SIGPLAN preset's summary.
+    ``result`` is the wizard's: an ItemImportReport, a budget ImportReport, or the SIGPLAN preset's summary.
     """
+    if isinstance(result, BudgetImportReport):
+        if result.cancelled or result.written is None or result.inserted + result.updated == 0:
+            return False
+        undo_stack.push(ItemImportCommand(services, result, refresh))
+        return True
     summary = getattr(result, "summary", None)
     if isinstance(summary, ImportSummary):
         if summary.undone or summary.imported == 0:
@@ -303,7 +323,9 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
         wizard = ImportWizard(services, data_dir() / "mapeamentos", window)
         wizard.exec()
         window.reload_all()  # type: ignore[attr-defined]
-        sheet = getattr(window, "sheet", None)
+        # Budget lines are undone from the budget sheet, plan items from the plan's.
+        budget = isinstance(wizard.result, BudgetImportReport)
+        sheet = getattr(window, "budget" if budget else "sheet", None)
         undo_stack = getattr(getattr(sheet, "model", None), "undo_stack", None)
         if isinstance(undo_stack, QUndoStack):
             push_item_import_undo(undo_stack, services, wizard.result, window.reload_all)  # type: ignore[attr-defined]

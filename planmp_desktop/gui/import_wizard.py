@@ -523,21 +523,21 @@ class MappingPage(QWizardPage):
         self._suggest_year(mapping)
 
     def _suggest_year(self, mapping: ColumnMapping) -> None:
-        """Set the exercício to the year the file's year column gives, or to each row's year when they differ.
+        """Give budget lines each row's own year when the file has a year column; show its year when the preview has one.
 
-        Only budget lines take each row's own year; plan items belong to one annual plan.
+        Only budget lines take each row's own year; plan items belong to one annual plan. Each row's
+        year is chosen whenever the file has the column, because the preview holds only the first rows
+        and a file sorted by year shows one year there: a multi-year file would have lost its other years.
         """
         column = mapping.fields.get("year")
         preview = self._wizard.preview
         by_row = mapping.entity not in (SIGPLAN_ACOES.entity, PLAN_SHEET) and column in preview.columns
         self.each_year_check.setVisible(by_row)
-        if not by_row:
-            self.each_year_check.setChecked(False)
+        self.each_year_check.setChecked(by_row)
         if column is None or column not in preview.columns:
             return
         position = preview.columns.index(column)
         years = {str(cells[position]).strip() for cells in preview.rows if position < len(cells)}
-        self.each_year_check.setChecked(by_row and len(years) > 1)
         if len(years) != 1:
             return
         (text,) = years

@@ -705,6 +705,10 @@
             <source>Importação de {0} item(ns)</source>
             <translation>Import of {0} item(s)</translation>
         </message>
+        <message>
+            <source>Importação de {0} linha(s) orçamentária(s)</source>
+            <translation>Import of {0} budget line(s)</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

@@ -267,6 +267,8 @@ def test_wizard_takes_year_from_file(qtbot, services: AppServices, tmp_path: Pat
     assert wizard.currentPage() is wizard.mapping_page
     assert _combo_for(wizard, "Exercício").currentData() == "year"
     assert wizard.mapping_page.year_spin.value() == 2024
+    # The preview holds only the first rows, so a file with a year column gives each row its own year.
+    assert wizard.mapping_page.each_year_check.isChecked()
 
 
 def test_cancelled_import_shows_no_totals(qtbot, services: AppServices, tmp_path: Path) -> None:
@@ -294,7 +296,7 @@ def test_cancelled_import_shows_no_totals(qtbot, services: AppServices, tmp_path
 def test_wizard_imports_each_row_in_its_year(qtbot, services: AppServices, tmp_path: Path) -> None:
     wizard = _mapping_page_for(qtbot, services, tmp_path, ("2018", "2019"))
     page = wizard.mapping_page
-    assert page.each_year_check.isChecked()  # the preview shows two years
+    assert page.each_year_check.isChecked()
     assert not page.year_spin.isEnabled()
 
     with qtbot.waitSignal(wizard.imported, timeout=30_000) as imported:

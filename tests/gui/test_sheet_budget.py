@@ -349,3 +349,26 @@ def test_budget_shows_plan_year_first(qtbot, services: AppServices, tmp_path: Pa
     model.set_year(2025)
     assert model.rowCount() == 1
     assert budget.totals.text_of(inicial) == "1.234.567,89"
+
+
+def test_budget_import_undone_with_ctrl_z(qtbot, services: AppServices, tmp_path: Path) -> None:
+    from planmp_desktop.gui.import_dialog import push_item_import_undo
+
+    report = import_budget_lines(
+        services.store, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES), PORTAL_ORCAMENTO_DESPESA, 2026,
+        PJ_VILA_VELHA,
+    )
+    budget = open_budget(qtbot, services)
+    budget.reload()
+    assert budget.model.rowCount() == 3
+    stack = budget.model.undo_stack
+
+    assert push_item_import_undo(stack, services, report, budget.reload)
+    assert stack.undoText() == "Importação de 3 linha(s) orçamentária(s)"
+    budget.table.setFocus()
+    stack.undo()
+    qtbot.waitUntil(lambda: budget.model.rowCount() == 0)
+
+    assert services.store.connection.execute("SELECT COUNT(*) FROM budget_line").fetchone()[0] == 0
+    assert services.store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+    assert not push_item_import_undo(stack, services, report, budget.reload)  # nothing left to undo
