@@ -87,6 +87,10 @@ def build_demo_app(host: str, port: int, data_dir: Path, item_count: int = 20_00
     return app
 
 
+# Seconds the demo server gives open connections to finish when it is asked to stop.
+DEMO_SHUTDOWN_TIMEOUT_S = 2
+
+
 def serve_demo(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | None = None, item_count: int = 20_000) -> int:
     """Run the demo server until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -101,6 +105,8 @@ def serve_demo(host: str = "127.0.0.1", port: int = 8765, data_dir: Path | None 
         ssl_certfile=str(tls.cert_file),
         ssl_keyfile=str(tls.key_file),
         log_level="warning",
+        # The app's sync client keeps connections open; without a limit a stop waited for them until killed.
+        timeout_graceful_shutdown=DEMO_SHUTDOWN_TIMEOUT_S,
     )
     return 0
 
