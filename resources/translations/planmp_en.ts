@@ -379,6 +379,14 @@
     <context>
         <name>FilePage</name>
         <message>
+            <source>&amp;Arquivo:</source>
+            <translation>&amp;File:</translation>
+        </message>
+        <message>
+            <source>&amp;Procurar…</source>
+            <translation>&amp;Browse…</translation>
+        </message>
+        <message>
             <source>Arquivo '{0}' não encontrado: escolha outro.</source>
             <translation>File '{0}' not found: choose another one.</translation>
         </message>
@@ -391,16 +399,16 @@
             <translation>CSV, text separated by | or tab, XLSX spreadsheet or HTML table saved as .xls.</translation>
         </message>
         <message>
+            <source>Caminho do arquivo, ou escolha com Procurar…</source>
+            <translation>Path of the file, or choose it with Browse…</translation>
+        </message>
+        <message>
             <source>Escolha o arquivo</source>
             <translation>Choose the file</translation>
         </message>
         <message>
             <source>Planilhas e textos (*.csv *.txt *.xlsx *.xls *.htm *.html);;Todos (*)</source>
             <translation>Spreadsheets and text files (*.csv *.txt *.xlsx *.xls *.htm *.html);;All (*)</translation>
-        </message>
-        <message>
-            <source>Procurar…</source>
-            <translation>Browse…</translation>
         </message>
     </context>
     <context>
