@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
             (self.tr("C&olar\tCtrl+V"), SheetTable.paste),
             (self.tr("&Limpar conteúdo\tDel"), lambda table: table.clear_selection()),
             (self.tr("Preencher para &baixo\tCtrl+D"), SheetTable.fill_down),
-            (self.tr("Preencher à di&reita\tCtrl+R"), SheetTable.fill_right),
+            (self.tr("Preencher à dir&eita\tCtrl+R"), SheetTable.fill_right),
             (self.tr("Locali&zar…\tCtrl+F"), lambda table: table.open_find(replacing=False)),
             (self.tr("&Substituir…\tCtrl+H"), lambda table: table.open_find(replacing=True)),
         ):

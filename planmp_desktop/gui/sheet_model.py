@@ -12,6 +12,7 @@ one GROUP BY query computes.
 from __future__ import annotations
 
 import bisect
+import json
 import logging
 import sqlite3
 import uuid
@@ -23,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QModelRoleDataSpan,
     QPersistentModelIndex,
@@ -52,6 +54,8 @@ from planmp_desktop.store.local import CellEdit
 log = logging.getLogger(__name__)
 
 BLOCK_SIZE = 500
+# write_value's default: write without comparing the field's current value.
+_ANY_VALUE = object()
 # Ids read before the first paint; the rest follow with ``complete_ids`` right after it.
 FIRST_IDS = 4 * BLOCK_SIZE
 MAX_CACHED_BLOCKS = 40  # 20,000 rows of raw records, an estimated few MB
@@ -928,8 +932,20 @@ class SheetModel(QAbstractTableModel):
     def column_of(self, field_name: str) -> int:
         return self._column_index[field_name]
 
-    def write_value(self, row_id: str, field_name: str, value: Any) -> bool:
-        """Write one field (an undo step) and refresh its row; returns whether it was written."""
+    def write_value(self, row_id: str, field_name: str, value: Any, expected: Any = _ANY_VALUE) -> bool:
+        """Write one field (an undo step) and refresh its row; returns whether it was written.
+
+        With ``expected``, the field must still hold that value: an undo or redo after a sync brought
+        someone else's newer value would otherwise overwrite it without a conflict.
+        """
+        if expected is not _ANY_VALUE and self._changed_cells({(row_id, field_name): expected}):
+            self.edit_rejected.emit(
+                self.tr(
+                    "A célula mudou depois desta alteração, numa sincronização ou noutra edição: desfazer ou "
+                    "refazer não foi aplicado, para não apagar a mudança."
+                )
+            )
+            return False
         position = self.position_of(row_id)
         old_value: Any = None
         if position is not None:
@@ -958,6 +974,27 @@ class SheetModel(QAbstractTableModel):
         self._adjust_group_subtotals({(row_id, field_name): old_value}, {(row_id, field_name): value})
         self.edits_written.emit(len(mutation_ids))
         return True
+
+    def _changed_cells(self, expected: dict[tuple[str, str], Any]) -> set[tuple[str, str]]:
+        """Return the (row id, field) keys whose stored value is no longer the ``expected`` Python value."""
+        fields_by_row: dict[str, list[str]] = {}
+        for row_id, field_name in expected:
+            fields_by_row.setdefault(row_id, []).append(field_name)
+        row_ids = list(fields_by_row)
+        changed: set[tuple[str, str]] = set()
+        for start in range(0, len(row_ids), BLOCK_SIZE):
+            batch = row_ids[start : start + BLOCK_SIZE]
+            rows = self._store.fetch_rows(self._entity.name, "id IN (SELECT value FROM json_each(?))", (json.dumps(batch),))
+            found = {str(row["id"]): row for row in rows}
+            for row_id in batch:
+                row = found.get(row_id)
+                for field_name in fields_by_row[row_id]:
+                    field_type = self._entity.field(field_name).type
+                    current = None if row is None else row.get(field_name)
+                    wanted = expected[(row_id, field_name)]
+                    if codec.to_wire(field_type, current) != codec.to_wire(field_type, wanted):
+                        changed.add((row_id, field_name))
+        return changed
 
     def cell_text(self, position: int, column_number: int) -> str:
         """Return the text a cell shows: a refused text while it is marked, else the stored value's."""
@@ -1513,11 +1550,11 @@ class _CellEditCommand(QUndoCommand):
         self._new_value = new_value
 
     def redo(self) -> None:
-        if not self._model.write_value(self._row_id, self._field_name, self._new_value):
+        if not self._model.write_value(self._row_id, self._field_name, self._new_value, expected=self._old_value):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._model.write_value(self._row_id, self._field_name, self._old_value):
+        if not self._model.write_value(self._row_id, self._field_name, self._old_value, expected=self._new_value):
             self.setObsolete(True)
 
 
@@ -1574,7 +1611,17 @@ class _BulkEditCommand(QUndoCommand):
 
     def undo(self) -> None:
         planned = self._planned
-        if self._model._write_cells(planned.old_values()) is None:
+        old_values = planned.old_values()
+        # Cells changed since this edit (by a sync or a later edit) keep their newer value.
+        changed = self._model._changed_cells(planned.new_values) if planned.new_values else set()
+        if changed:
+            old_values = {key: value for key, value in old_values.items() if key not in changed}
+            self._model.edit_rejected.emit(
+                QCoreApplication.translate(
+                    "SheetModel", "{count} célula(s) mudaram depois desta alteração e não foram desfeitas."
+                ).format(count=len(changed))
+            )
+        if self._model._write_cells(old_values) is None:
             self.setObsolete(True)
             return
         self._model._set_marks(planned.cleared_marks, planned.marks)

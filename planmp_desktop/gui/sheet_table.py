@@ -87,6 +87,7 @@ class SheetTable(QTableView):
     """
 
     status_message = Signal(str)  # a pt-BR outcome for the status bar
+    editor_closed = Signal()  # after a cell editor closed, its value written or dropped
 
     def __init__(self, model: SheetModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -528,12 +529,19 @@ class SheetTable(QTableView):
                 return True
         return super().event(event)
 
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.editor_closed.emit()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Tab moves between cells, as in a spreadsheet, so Ctrl+Tab and Ctrl+Shift+Tab leave the grid for the
             # next or previous control. QWidget's own focusNextPrevChild moves focus; the view's moves the cell.
-            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab)
+            # The frozen columns hand focus to the main table first, so the whole sheet is left in one press.
+            grid = getattr(self, "main", self)
+            grid.setFocus(Qt.FocusReason.TabFocusReason)
+            QWidget.focusNextPrevChild(grid, key == Qt.Key.Key_Tab)
             event.accept()
             return
         if self.state() == QAbstractItemView.State.EditingState and not self._forwarding_key:

@@ -188,6 +188,9 @@ class SheetView(QWidget):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._configure_headers()
         self.frozen = FrozenColumns(self.table, lambda table: SheetDelegate(table, table.handle_editor_key))
+        self._reload_waiting = False  # a reload was asked for while a cell editor was open
+        for table in (self.table, self.frozen.table):
+            table.editor_closed.connect(self._reload_after_edit)
         self.totals = TotalsRow(self.table, self.frozen, self)
         self.views = ViewStore(views_path(services.user.oid, definition), definition)
 
@@ -273,8 +276,25 @@ class SheetView(QWidget):
         self._update_count()
         self._update_group_spans()
 
+    def _editing(self) -> bool:
+        editing = QAbstractItemView.State.EditingState
+        return self.table.state() == editing or self.frozen.table.state() == editing
+
+    def _reload_after_edit(self) -> None:
+        if self._reload_waiting:
+            # After the view has closed the editor and written its value.
+            QTimer.singleShot(0, self.reload)
+
     def reload(self) -> None:
-        """Re-read the sheet from the local store, keeping the scroll position and the current cell."""
+        """Re-read the sheet from the local store, keeping the scroll position and the current cell.
+
+        While a cell editor is open the reload waits until it closes: resetting the model would close
+        the editor and drop what the user was typing (a sync finishing mid-edit did that).
+        """
+        if self._editing():
+            self._reload_waiting = True
+            return
+        self._reload_waiting = False
         vertical = self.table.verticalScrollBar().value()
         horizontal = self.table.horizontalScrollBar().value()
         current = self.table.currentIndex()
@@ -336,7 +356,7 @@ class SheetView(QWidget):
         content.views[name] = capture_view(self.table, self.model, self.filter_edit.text().strip())
         content.last_view = name
         if not self._write_views():
-            # Not saved, so not listed: the file on disk still holds the views as they were.
+            # Not saved, so not listed: the file on disk still contains the views as they were.
             if replaced is None:
                 del content.views[name]
             else:
@@ -370,7 +390,7 @@ class SheetView(QWidget):
             content.last_view = last_view
             return
         self._fill_view_combo()
-        # The sheet keeps what it shows, which is no saved view now, so the box says so instead of "Padrão".
+        # The sheet keeps what it shows, which is no saved view now, so the box shows none instead of "Padrão".
         self.view_combo.setCurrentIndex(-1)
         self.delete_button.setEnabled(False)
         self.status_message.emit(self.tr("Visão '{name}' excluída.").format(name=name))

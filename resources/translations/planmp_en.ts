@@ -285,6 +285,10 @@
     <context>
         <name>BudgetSheetModel</name>
         <message>
+            <source>A célula mudou depois desta alteração, numa sincronização ou noutra edição: desfazer ou refazer não foi aplicado, para não apagar a mudança.</source>
+            <translation>The cell changed after this edit, in a sync or another edit: undo or redo was not applied, so as not to erase the change.</translation>
+        </message>
+        <message>
             <source>A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.</source>
             <translation>The sheet is grouped by {grouping}: choose "Group by: none" to change this field.</translation>
         </message>
@@ -339,6 +343,10 @@
         <message>
             <source>Valor recusado, não gravado: {reason}</source>
             <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>{count} célula(s) mudaram depois desta alteração e não foram desfeitas.</source>
+            <translation>{count} cell(s) changed after this edit and were not undone.</translation>
         </message>
         <message>
             <source>● Alteração pendente de sincronização</source>
@@ -770,7 +778,7 @@
         </message>
         <message>
             <source>&amp;Recolher todos os grupos</source>
-            <translation>&amp;Collapse all groups</translation>
+            <translation>C&amp;ollapse all groups</translation>
         </message>
         <message>
             <source>&amp;Refazer</source>
@@ -857,7 +865,7 @@
             <translation>Fill &amp;down	Ctrl+D</translation>
         </message>
         <message>
-            <source>Preencher à di&amp;reita	Ctrl+R</source>
+            <source>Preencher à dir&amp;eita	Ctrl+R</source>
             <translation>Fill r&amp;ight	Ctrl+R</translation>
         </message>
         <message>
@@ -1025,6 +1033,10 @@ Profile: {profile}</translation>
     <context>
         <name>PlanSheetModel</name>
         <message>
+            <source>A célula mudou depois desta alteração, numa sincronização ou noutra edição: desfazer ou refazer não foi aplicado, para não apagar a mudança.</source>
+            <translation>The cell changed after this edit, in a sync or another edit: undo or redo was not applied, so as not to erase the change.</translation>
+        </message>
+        <message>
             <source>A planilha está agrupada por {grouping}: escolha "Agrupar por: nenhum" para alterar este campo.</source>
             <translation>The sheet is grouped by {grouping}: choose "Group by: none" to change this field.</translation>
         </message>
@@ -1071,6 +1083,10 @@ Profile: {profile}</translation>
         <message>
             <source>Valor recusado, não gravado: {reason}</source>
             <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>{count} célula(s) mudaram depois desta alteração e não foram desfeitas.</source>
+            <translation>{count} cell(s) changed after this edit and were not undone.</translation>
         </message>
         <message>
             <source>● Alteração pendente de sincronização</source>

@@ -249,5 +249,72 @@ def test_ctrl_tab_leaves_grid(qtbot, services: AppServices) -> None:
     assert table.currentIndex().column() == 4
 
     qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is not table
-    assert QApplication.focusWidget() is not window.sheet.frozen.table
+    after_sheet = QApplication.focusWidget()
+    assert after_sheet is not table
+    assert after_sheet is not window.sheet.frozen.table
+
+    # From a frozen cell (clicked), one Ctrl+Tab leaves the whole sheet too.
+    frozen = window.sheet.frozen.table
+    frozen.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is frozen)
+    qtbot.keyClick(frozen, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is after_sheet
+
+
+def test_reload_waits_for_open_editor(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "responsible")
+    qtbot.keyClicks(view.table, "Texto digitado durante a sync")
+    assert view.table.state() == QAbstractItemView.State.EditingState
+    reloads: list[bool] = []
+    view.model.reloaded.connect(lambda: reloads.append(True))
+
+    view.reload()  # what a finished sync does
+
+    assert view.table.state() == QAbstractItemView.State.EditingState
+    assert reloads == []
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reloads == [True])
+    assert stored(services, 1, "responsible") == "Texto digitado durante a sync"
+    assert cell(view, 1, "responsible").data() == "Texto digitado durante a sync"
+
+
+def _server_sets(services: AppServices, number: int, field_name: str, value: str) -> None:
+    """Change a cell in the local store as a pull from the server does, not through the sheet."""
+    with services.store.transaction() as connection:
+        connection.execute(f'UPDATE plan_item SET "{field_name}" = ? WHERE id = ?', (value, str(bulk_item_id(number))))
+
+
+def test_undo_keeps_value_changed_by_sync(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    messages: list[str] = []
+    view.model.edit_rejected.connect(messages.append)
+    assert view.model.setData(cell(view, 1, "notes"), "A1")
+    _server_sets(services, 1, "notes", "B2")
+    view.reload()
+
+    view.model.undo_stack.undo()
+
+    assert stored(services, 1, "notes") == "B2"
+    assert len(messages) == 1
+    assert "mudou depois desta alteração" in messages[0]
+
+
+def test_bulk_undo_skips_cells_changed_by_sync(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    messages: list[str] = []
+    view.model.edit_rejected.connect(messages.append)
+    before = stored(services, 2, "notes")
+    select_block(view, 1, "notes", 2, 1)
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("Primeira\r\nSegunda\r\n")
+    view.table.paste()
+    _server_sets(services, 1, "notes", "Do servidor")
+    view.reload()
+
+    view.model.undo_stack.undo()
+
+    assert stored(services, 1, "notes") == "Do servidor"
+    assert stored(services, 2, "notes") == before
+    assert messages == ["1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
