@@ -357,13 +357,39 @@ class ApprovalsView(QWidget):
     def submit_selected(self) -> None:
         """Queue "Enviar para aprovação", after confirming when edits of the items are not on the server yet."""
         row_ids = self.selected_ids(self.submit_table)
+        conflicts = self._open_conflicts(row_ids)
+        if conflicts:
+            # A conflicted edit is not queued, so the request would reach the server before it.
+            QMessageBox.warning(
+                self,
+                self.tr("Enviar para aprovação"),
+                self.tr(
+                    "{count} conflito(s) destes itens ainda não foram resolvidos: resolva-os em "
+                    "Sincronização › Pendências de sincronização e envie para aprovação depois."
+                ).format(count=conflicts),
+            )
+            return
         unsynced = self._unsynced_edits(row_ids)
         if unsynced and not self._confirm_unsynced(unsynced):
             return
         self._enqueue("submit", row_ids, None)
 
+    def _open_conflicts(self, row_ids: list[str]) -> int:
+        """Count the unresolved conflicting fields of the items and of their tasks."""
+        if not row_ids:
+            return 0
+        placeholders = ", ".join("?" for _row in row_ids)
+        record = self._store.connection.execute(
+            "SELECT COUNT(*) FROM conflict c WHERE c.entity = 'plan_item' AND c.resolved_at IS NULL AND ("
+            f"c.row_id IN ({placeholders}) OR c.row_id IN "
+            f"(SELECT id FROM plan_item WHERE parent_id IN ({placeholders})))",
+            (*row_ids, *row_ids),
+        ).fetchone()
+        return int(record[0])
+
     def _unsynced_edits(self, row_ids: list[str]) -> int:
         """Count outbox entries of the items and of their tasks that the server has not acknowledged."""
+        # Conflicts were refused before this count, so every entry counted is one the request waits behind.
         if not row_ids:
             return 0
         placeholders = ", ".join("?" for _row in row_ids)

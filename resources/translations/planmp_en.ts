@@ -116,6 +116,10 @@
             <translation>{count} change(s) to these items have not reached the server yet. The approval request will only be sent after them, in the next sync; if any is rejected, the request waits and shows up in Sync issues. Continue?</translation>
         </message>
         <message>
+            <source>{count} conflito(s) destes itens ainda não foram resolvidos: resolva-os em Sincronização › Pendências de sincronização e envie para aprovação depois.</source>
+            <translation>{count} conflict(s) of these items are not resolved yet: resolve them in Sync › Sync issues and submit for approval afterwards.</translation>
+        </message>
+        <message>
             <source>{count} item(ns): {command} — pendente até a próxima sincronização.</source>
             <translation>{count} item(s): {command} — pending until the next sync.</translation>
         </message>

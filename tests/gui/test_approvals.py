@@ -134,3 +134,28 @@ def test_submit_with_unsynced_edits_asks_first(qtbot, services: AppServices, mon
 
     assert asked == [1]
     assert view._pending_commands() == {}
+
+
+def test_submit_with_open_conflict_refused(qtbot, services: AppServices, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    view = ApprovalsView(services)
+    qtbot.addWidget(view)
+    view.submit_table.selectRow(0)
+    [selected] = view.selected_ids(view.submit_table)
+    with services.store.transaction() as connection:
+        connection.execute(
+            "INSERT INTO conflict(mutation_id, entity, row_id, field, base, local, server, reason, created_at) "
+            "VALUES (?, 'plan_item', ?, 'notes', '\"a\"', '\"b\"', '\"c\"', 'Alterado no servidor.', ?)",
+            (str(uuid.uuid4()), selected, dt.datetime.now(dt.timezone.utc).isoformat()),
+        )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+
+    view.submit_selected()
+
+    assert len(warnings) == 1
+    assert "1 conflito(s) destes itens ainda não foram resolvidos" in warnings[0]
+    assert view._pending_commands() == {}
