@@ -216,6 +216,10 @@ class _DemoServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def answers(self) -> bool:
+        return self._health() == "ok"
+
+    def _health(self) -> str:
+        """Return "ok", "unknown certificate" (a server of another data folder) or "no answer"."""
         import ssl
 
         import httpx
@@ -223,15 +227,28 @@ class _DemoServer:
         try:
             context = ssl.create_default_context(cafile=self.ca_file)
             response = httpx.get(f"{self.base_url}/v1/health", verify=context, timeout=2.0)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200
+        except httpx.HTTPError as exc:
+            return "unknown certificate" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "no answer"
+        return "ok" if response.status_code == 200 else "no answer"
 
     def ensure_running(self, app: Any) -> bool:
         """Start the server unless one already responds, and show progress while it prepares the data."""
-        if self.answers():
+        health = self._health()
+        if health == "ok":
             log.info("Using the demo server already running at %s", self.base_url)
             return True
+        if health == "unknown certificate":
+            from planmp_desktop.gui.dialogs import show_error
+
+            log.warning("The server at %s does not use the certificate of %s", self.base_url, self.data_dir)
+            show_error(
+                None,
+                "Servidor de demonstração de outra pasta",
+                f"Já há um servidor em {self.base_url}, mas com um certificado criado em outra pasta de "
+                f"dados, não em {self.data_dir}. Feche esse servidor, ou inicie-o sem --data-dir (ou com a "
+                "mesma variável PLANMP_HOME deste aplicativo), ou use outra porta com --port.",
+            )
+            return False
         import subprocess
 
         from planmp_desktop.gui.dialogs import WaitDialog, show_error
