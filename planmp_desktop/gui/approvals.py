@@ -376,26 +376,23 @@ class ApprovalsView(QWidget):
 
     def _open_conflicts(self, row_ids: list[str]) -> int:
         """Count the unresolved conflicting fields of the items and of their tasks."""
-        if not row_ids:
-            return 0
-        placeholders = ", ".join("?" for _row in row_ids)
-        record = self._store.connection.execute(
-            "SELECT COUNT(*) FROM conflict c WHERE c.entity = 'plan_item' AND c.resolved_at IS NULL AND ("
-            f"c.row_id IN ({placeholders}) OR c.row_id IN "
-            f"(SELECT id FROM plan_item WHERE parent_id IN ({placeholders})))",
-            (*row_ids, *row_ids),
-        ).fetchone()
-        return int(record[0])
+        return self._count_of_items_and_tasks("conflict", "resolved_at IS NULL", row_ids)
 
     def _unsynced_edits(self, row_ids: list[str]) -> int:
-        """Count outbox entries of the items and of their tasks that the server has not acknowledged."""
-        # Conflicts were refused before this count, so every entry counted is one the request waits behind.
+        """Count outbox entries of the items and of their tasks that the server has not acknowledged.
+
+        Open conflicts reject a submission before this count, so each entry counted is one the request waits behind.
+        """
+        return self._count_of_items_and_tasks("outbox", "op != 'command'", row_ids)
+
+    def _count_of_items_and_tasks(self, table: str, condition: str, row_ids: list[str]) -> int:
+        """Count the plan-item rows of ``table`` meeting ``condition`` (trusted SQL) on the items or their tasks."""
         if not row_ids:
             return 0
         placeholders = ", ".join("?" for _row in row_ids)
         record = self._store.connection.execute(
-            "SELECT COUNT(*) FROM outbox o WHERE o.entity = 'plan_item' AND o.op != 'command' AND ("
-            f"o.row_id IN ({placeholders}) OR o.row_id IN "
+            f"SELECT COUNT(*) FROM {table} WHERE entity = 'plan_item' AND {condition} AND ("
+            f"row_id IN ({placeholders}) OR row_id IN "
             f"(SELECT id FROM plan_item WHERE parent_id IN ({placeholders})))",
             (*row_ids, *row_ids),
         ).fetchone()

@@ -275,7 +275,7 @@ class SheetModel(QAbstractTableModel):
         self._pending_inserts: set[str] = set()
         self._conflicts: set[tuple[str, str]] = set()
         # (row id, field) -> the server's reason for rejecting the field's last pushed edit.
-        self._refused_by_server: dict[tuple[str, str], str] = {}
+        self._rejected_by_server: dict[tuple[str, str], str] = {}
         # (row id, field) -> (the refused text, the pt-BR reason); the cell shows the text until fixed.
         self._rejected_input: dict[tuple[str, str], tuple[str, str]] = {}
         # Raised whenever the pending, conflicted or refused cells change, which voids painted values.
@@ -363,7 +363,7 @@ class SheetModel(QAbstractTableModel):
         self._pending = self._store.pending_fields(self._entity.name)
         self._pending_inserts = self._store.pending_insert_rows(self._entity.name)
         self._conflicts = self._store.conflict_fields(self._entity.name)
-        self._refused_by_server = self._store.refused_fields(self._entity.name)
+        self._rejected_by_server = self._store.server_rejected_fields(self._entity.name)
         self._marks_version += 1
         self._blocks.clear()
         self._positions = None
@@ -935,7 +935,7 @@ class SheetModel(QAbstractTableModel):
     def write_value(self, row_id: str, field_name: str, value: Any, expected: Any = _ANY_VALUE) -> bool:
         """Write one field (an undo step) and refresh its row; returns whether it was written.
 
-        With ``expected``, the field must still hold that value: an undo or redo after a sync brought
+        With ``expected``, the field must still have that value: an undo or redo after a sync brought
         someone else's newer value would otherwise overwrite it without a conflict.
         """
         if expected is not _ANY_VALUE and self._changed_cells({(row_id, field_name): expected}):
@@ -963,7 +963,7 @@ class SheetModel(QAbstractTableModel):
             return False
         if mutation_ids:
             self._pending.add((row_id, field_name))
-            self._refused_by_server.pop((row_id, field_name), None)
+            self._rejected_by_server.pop((row_id, field_name), None)
             self._marks_version += 1
         log.debug("%s %s field %s written (%d outbox entries)", self._entity.name, row_id, field_name, len(mutation_ids))
 
@@ -991,8 +991,8 @@ class SheetModel(QAbstractTableModel):
                 for field_name in fields_by_row[row_id]:
                     field_type = self._entity.field(field_name).type
                     current = None if row is None else row.get(field_name)
-                    wanted = expected[(row_id, field_name)]
-                    if codec.to_wire(field_type, current) != codec.to_wire(field_type, wanted):
+                    expected_value = expected[(row_id, field_name)]
+                    if codec.to_wire(field_type, current) != codec.to_wire(field_type, expected_value):
                         changed.add((row_id, field_name))
         return changed
 
@@ -1200,9 +1200,9 @@ class SheetModel(QAbstractTableModel):
             )
             return None
         self._pending.update(values)
-        if self._refused_by_server:
+        if self._rejected_by_server:
             for key in values:
-                self._refused_by_server.pop(key, None)
+                self._rejected_by_server.pop(key, None)
         self._marks_version += 1
         log.debug("%d %s cells written (%d outbox entries)", len(values), self._entity.name, len(mutation_ids))
         self.edits_written.emit(len(mutation_ids))
@@ -1299,14 +1299,14 @@ class SheetModel(QAbstractTableModel):
 
     def _has_cell_marks(self) -> bool:
         return bool(
-            self._pending or self._pending_inserts or self._conflicts or self._rejected_input or self._refused_by_server
+            self._pending or self._pending_inserts or self._conflicts or self._rejected_input or self._rejected_by_server
         )
 
     def _cell_state(self, row_id: str, field_name: str) -> str | None:
         key = (row_id, field_name)
         if key in self._conflicts:
             return "conflict"
-        if key in self._rejected_input or key in self._refused_by_server:
+        if key in self._rejected_input or key in self._rejected_by_server:
             return "rejected"
         if key in self._pending or row_id in self._pending_inserts:
             return "pending"
@@ -1347,8 +1347,8 @@ class SheetModel(QAbstractTableModel):
             lines.append(self.tr("● Conflito com o servidor: esta alteração e a do servidor diferem e precisam ser resolvidas."))
         elif state == "pending":
             lines.append(self.tr("● Alteração pendente de sincronização"))
-        elif key in self._refused_by_server:
-            lines.append(self.tr("● Alteração recusada pelo servidor: {reason}").format(reason=self._refused_by_server[key]))
+        elif key in self._rejected_by_server:
+            lines.append(self.tr("● Alteração recusada pelo servidor: {reason}").format(reason=self._rejected_by_server[key]))
             lines.append(
                 self.tr("Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.")
             )

@@ -289,7 +289,7 @@ class SheetView(QWidget):
         """Re-read the sheet from the local store, keeping the scroll position and the current cell.
 
         While a cell editor is open the reload waits until it closes: resetting the model would close
-        the editor and drop what the user was typing (a sync finishing mid-edit did that).
+        the editor and drop what the user was typing.
         """
         if self._editing():
             self._reload_waiting = True

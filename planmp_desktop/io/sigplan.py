@@ -233,7 +233,7 @@ def list_sigplan_uos(path: Path) -> list[tuple[str, str, int]]:
 
 def _read_sheet(path: Path) -> _Sheet:
     data = path.read_bytes()
-    _refuse_non_text(data, path)
+    _reject_non_text(data, path)
     lines = _split_lines(data)
     try:
         _header_line, header_bytes = next(lines)
@@ -265,7 +265,7 @@ def _read_sheet(path: Path) -> _Sheet:
     return _Sheet(years, actions, errors)
 
 
-def _refuse_non_text(data: bytes, path: Path) -> None:
+def _reject_non_text(data: bytes, path: Path) -> None:
     """Raise SigplanFormatError for a file that is not Windows-1252 text, before its header is checked."""
     start = data[:4096]
     if start.startswith((b"\xff\xfe", b"\xfe\xff")) or start[1::2].count(0) > len(start) // 4:

@@ -157,7 +157,7 @@ class LocalStore:
         )
         return {(row_id, field) for row_id, field in cursor}
 
-    def refused_fields(self, entity_name: str) -> dict[tuple[str, str], str]:
+    def server_rejected_fields(self, entity_name: str) -> dict[tuple[str, str], str]:
         """Return {(row id, field): the server's reason} of the fields whose last local change the server rejected.
 
         A field edited again after the rejection is left out, because its

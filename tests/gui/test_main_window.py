@@ -143,7 +143,7 @@ def test_new_application_starts_in_fusion() -> None:
         "app.setStyleSheet('')  # with a style sheet, style() returns Qt's style sheet wrapper\n"
         "print(app.style().name(), has_sheet)\n"
     )
-    # Offscreen Qt defaults to Fusion already, so the environment asks for another style, which -style overrides.
+    # Offscreen Qt defaults to Fusion already, so the environment sets another style, which -style overrides.
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
     completed = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=environment

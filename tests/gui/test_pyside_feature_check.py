@@ -1,4 +1,4 @@
-"""PySide6's module check, replaced by planmp_desktop.gui, gives the answers of the original."""
+"""PySide6's module check, replaced by planmp_desktop.gui, returns what the original returns."""
 
 from __future__ import annotations
 

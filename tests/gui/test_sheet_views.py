@@ -140,10 +140,10 @@ def test_unwritable_views_folder_saves_nothing(
     messages: list[str] = []
     view.status_message.connect(messages.append)
 
-    def refuse(_self: object) -> None:
+    def write_denied(_self: object) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(sheet_views.ViewStore, "write", refuse)
+    monkeypatch.setattr(sheet_views.ViewStore, "write", write_denied)
     view.save_view("Nova visão")
 
     assert view.view_combo.findData("Nova visão") < 0
