@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from planmp_desktop.store.columns import SQL_TYPES, table_name
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 30.0
+# Seconds the checkpoint thread waits for a request before it ends.
+CHECKPOINT_IDLE_S = 10.0
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -33,6 +36,72 @@ def connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA foreign_keys=OFF")
     connection.execute("PRAGMA temp_store=MEMORY")
     return connection
+
+
+class BackgroundCheckpoints:
+    """Copies a store's write-ahead log into its database file on a thread of its own.
+
+    SQLite runs its automatic checkpoint inside the commit that takes the log
+    past 1,000 pages, so a 10,000-row paste waited 30 to 80 ms more for its
+    commit. The store turns that off on its connection (``pause_automatic``)
+    and requests a checkpoint here after each write transaction. A passive
+    checkpoint waits for no reader or writer (it copies what it can; the next
+    request copies the rest), and the commit stays durable: with
+    ``synchronous=FULL`` the log is synced before the commit returns.
+    The thread ends after ``CHECKPOINT_IDLE_S`` without requests and starts
+    again on the next one, so a store left open costs no thread.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._requested = threading.Event()
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+
+    @staticmethod
+    def pause_automatic(connection: sqlite3.Connection) -> None:
+        connection.execute("PRAGMA wal_autocheckpoint=0")
+
+    def request(self) -> None:
+        """Ask for a checkpoint soon; requests made while one runs are served by one more run."""
+        with self._lock:
+            if self._stopping:
+                return
+            self._requested.set()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=f"checkpoint {self._path.name}", daemon=True)
+                self._thread.start()
+
+    def stop(self) -> None:
+        """Let a running checkpoint finish and end the thread."""
+        with self._lock:
+            self._stopping = True
+            thread = self._thread
+            self._requested.set()
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        connection = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            while True:
+                if not self._requested.wait(CHECKPOINT_IDLE_S):
+                    with self._lock:
+                        if not self._requested.is_set():
+                            self._thread = None
+                            return
+                    continue
+                self._requested.clear()
+                if self._stopping:
+                    return
+                try:
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                except sqlite3.Error as exc:
+                    # The next request tries again; until then the log only grows.
+                    log.warning("Checkpoint of %s failed: %s", self._path.name, exc)
+        finally:
+            connection.close()
 
 
 def _create_entity_tables(connection: sqlite3.Connection, skip: set[str] | frozenset[str] = frozenset()) -> None:

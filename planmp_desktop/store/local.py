@@ -28,7 +28,7 @@ from planmp_desktop.contract import codec
 from planmp_desktop.contract.ids import time_ordered_id_texts, time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_desktop.store import columns
-from planmp_desktop.store.database import connect, migrate
+from planmp_desktop.store.database import BackgroundCheckpoints, connect, migrate
 
 if TYPE_CHECKING:
     # The pydantic messages cost about as much to import as Qt itself, and opening
@@ -91,8 +91,11 @@ class LocalStore:
         self.path = path
         self._connection = connect(path)
         migrate(self._connection)
+        self._checkpoints = BackgroundCheckpoints(path)
+        self._checkpoints.pause_automatic(self._connection)
 
     def close(self) -> None:
+        self._checkpoints.stop()
         self._connection.close()
 
     @property
@@ -109,6 +112,7 @@ class LocalStore:
             self._connection.execute("ROLLBACK")
             raise
         self._connection.execute("COMMIT")
+        self._checkpoints.request()
 
     # --- reads -----------------------------------------------------------
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +49,39 @@ def row_id(store: LocalStore) -> uuid.UUID:
     row_id = uuid.uuid4()
     store.apply_pull_page(_page([Change(seq=1, entity="plan_item", row_id=row_id, values=_server_item(row_id))], 1))
     return row_id
+
+
+def _database_file_state(path: Path, key: str) -> str | None:
+    """Read a sync_state value from the database file alone, ignoring the write-ahead log."""
+    connection = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:  # the schema itself is still only in the log
+        return None
+    finally:
+        connection.close()
+    return None if row is None else row[0]
+
+
+def test_commit_is_checkpointed_off_the_store_connection(store: LocalStore) -> None:
+    assert store.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    with store.transaction():
+        store.set_state("probe", "gravado")
+
+    deadline = time.monotonic() + 10
+    while _database_file_state(store.path, "probe") is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _database_file_state(store.path, "probe") == "gravado"
+
+
+def test_close_ends_the_checkpoint_thread(tmp_path: Path) -> None:
+    path = tmp_path / "closing.sqlite3"
+    opened = LocalStore(path)
+    with opened.transaction():
+        opened.set_state("probe", "gravado")
+    opened.close()
+
+    assert not [thread for thread in threading.enumerate() if thread.name == f"checkpoint {path.name}"]
 
 
 def test_pulled_row_is_not_pending(store: LocalStore, row_id: uuid.UUID) -> None:
