@@ -44,7 +44,6 @@ from planmp_desktop.domain.rollup import derived_progress_reason, initiative_pro
 from planmp_desktop.domain.units import unit_in_scope
 from planmp_desktop.domain.money import format_decimal, format_money
 from planmp_desktop.domain.validation import Issue, validate_plan_item
-from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.gui.sheet_columns import ColumnKind, SheetColumn, display_text, edit_text, parse_input
 from planmp_desktop.gui.sheet_definition import PLAN_SHEET, Grouping, SheetDefinition
 from planmp_desktop.gui.user_scope import load_scope
@@ -1045,7 +1044,6 @@ class SheetModel(QAbstractTableModel):
         column = self._columns[column_number]
         return store_columns.from_sql(column.field.type, self._row(position).raw(column.name))
 
-    @collection_paused()
     def apply_texts(
         self, cells: Iterable[tuple[int, int, str]], title: str, *, clearing: bool = False
     ) -> BulkEditResult:
@@ -1137,7 +1135,6 @@ class SheetModel(QAbstractTableModel):
             return None, None, exc.message
         return value, conversions.to_sql(column.field.type, value), None
 
-    @collection_paused()
     def apply_values(self, cells: Iterable[tuple[int, int, Any]], title: str) -> BulkEditResult:
         """Write many (row position, column, Python value) cells, as a fill does, in one undo step."""
         result = BulkEditResult()
@@ -1600,7 +1597,6 @@ class _BulkEditCommand(QUndoCommand):
         self._model = model
         self._planned = planned
 
-    @collection_paused()
     def redo(self) -> None:
         planned = self._planned
         written = self._model._write_cells(planned.new_values)
@@ -1613,7 +1609,6 @@ class _BulkEditCommand(QUndoCommand):
         if self._model.grouping is not None:
             self._model._adjust_group_subtotals(planned.old_values(), planned.new_values)
 
-    @collection_paused()
     def undo(self) -> None:
         planned = self._planned
         old_values = planned.old_values()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplica
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from planmp_desktop.domain.money import format_decimal, format_money, format_money_compact
-from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
 from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
 from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
@@ -296,7 +295,6 @@ class SheetTable(QTableView):
         if self.copy_selection():
             self.clear_selection(self.tr("Recortar"))
 
-    @collection_paused()
     def paste(self) -> BulkEditResult | None:
         """Paste the clipboard's text at the selection as one undo step; return what it did."""
         block = parse_clipboard_text(QGuiApplication.clipboard().text())

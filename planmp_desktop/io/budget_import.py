@@ -34,6 +34,7 @@ from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import CENT, MAX_MONEY, format_money
 from planmp_desktop.domain.natureza import GRUPOS_BY_CATEGORIA, parse_natureza
 from planmp_desktop.domain.validation import validate_execution_order
+from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.io.mapping import (
     CATEGORIA,
     ELEMENTO,
@@ -124,6 +125,7 @@ class _RowRejected(Exception):
         self.reason = reason
 
 
+@collection_paused()
 def import_budget_lines(
     store: LocalStore,
     table_or_path: Table | Path,

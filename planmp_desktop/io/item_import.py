@@ -18,7 +18,6 @@ Other rows become new items. Everything is written in one transaction, and
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import uuid
@@ -34,6 +33,7 @@ from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.permissions import edit_denial
 from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import validate_plan_item
+from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.io.budget_import import CancelCheck, FlaggedRow, ProgressCallback, RejectedRow
 from planmp_desktop.io.item_cells import CellConverters, Column, MoneyFloats, fold, json_text
 from planmp_desktop.io.mapping import ITEM_TARGETS, PLAN_SHEET, ColumnMapping
@@ -93,6 +93,7 @@ class _Cancelled(Exception):
     pass
 
 
+@collection_paused()
 def import_plan_items(
     store: LocalStore,
     table: Table,
@@ -140,10 +141,6 @@ def import_plan_items(
         year, table.decimal_style, sei_format, context.references, set(context.unit_names)
     )
 
-    # The import creates millions of objects that live until it ends. The cyclic collector's passes
-    # over them would free nothing and take most of the row building, so it waits for the end.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         columns = _convert_columns(table, mapping, converters, progress, cancel)
         plan = _RowPlanner(context, table.line_numbers, columns, default_unit_id, report).plan()
@@ -165,9 +162,6 @@ def import_plan_items(
         report.flagged = []
         log.info("Plan-item import cancelled; nothing written")
         return report
-    finally:
-        if collecting:
-            gc.enable()
 
     report.rejected.sort(key=lambda rejected: rejected.line)
     report.flagged.sort(key=lambda flagged: flagged.line)

@@ -16,6 +16,7 @@ from planmp_desktop.contract.schema import PLAN_ITEM
 from planmp_desktop.domain.codes import ApprovalState
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.permissions import edit_denial
+from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.io.sigplan import SigplanImport, normalize_uo, read_sigplan_actions
 from planmp_desktop.store.bulk import BulkWrite, undo_rows_and_edits
 from planmp_desktop.store.local import LocalStore
@@ -67,6 +68,7 @@ def find_unit_for_uo(store: LocalStore, uo: str) -> uuid.UUID | None:
     return None
 
 
+@collection_paused()
 def import_sigplan(
     store: LocalStore,
     path: Path,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from planmp_desktop.domain.i18n import N_, _
+from planmp_desktop.gc_pause import collection_paused
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +215,7 @@ def detect_header_row(records: Sequence[Sequence[str]]) -> int:
 # --- reading -------------------------------------------------------------------
 
 
+@collection_paused()
 def read_table(
     path: Path,
     *,
