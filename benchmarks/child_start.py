@@ -83,10 +83,12 @@ def run_floor() -> None:
 
 
 def run_app(home: str, scroll: bool) -> None:
-    import planmp_desktop.gui.run as gui_run
+    # The window module is patched when the app's own start-up has imported it, so the imports run
+    # in the app's order, after ``cli.main`` has begun.
+    import planmp_desktop.app as app_module
     from planmp_desktop import cli
 
-    original = gui_run.show_main_window
+    window_holder: list[Any] = []
 
     def scroll_then_report() -> None:
         from PySide6.QtWidgets import QApplication
@@ -102,20 +104,28 @@ def run_app(home: str, scroll: bool) -> None:
         QApplication.processEvents()
         _report({"pages_scrolled": pages, "rows": table.model().rowCount()})
 
-    window_holder: list[Any] = []
+    original_run_main_window = app_module._run_main_window
 
-    def show_and_watch(services: Any) -> Any:
-        window = original(services)
-        window_holder.append(window)
-        if scroll:
-            on_painted = scroll_then_report
-        else:
-            def on_painted() -> None:
-                _report({"rows": window.sheet.model.rowCount()})
-        _watch_first_paint(window.sheet.table.viewport(), on_painted)
-        return window
+    def run_main_window_watched(*arguments: Any, **keywords: Any) -> int:
+        import planmp_desktop.gui.run as gui_run
 
-    gui_run.show_main_window = show_and_watch
+        original_show = gui_run.show_main_window
+
+        def show_and_watch(services: Any) -> Any:
+            window = original_show(services)
+            window_holder.append(window)
+            if scroll:
+                on_painted = scroll_then_report
+            else:
+                def on_painted() -> None:
+                    _report({"rows": window.sheet.model.rowCount()})
+            _watch_first_paint(window.sheet.table.viewport(), on_painted)
+            return window
+
+        gui_run.show_main_window = show_and_watch
+        return original_run_main_window(*arguments, **keywords)
+
+    app_module._run_main_window = run_main_window_watched
     sys.exit(cli.main(["--home", home, "app"]))
 
 

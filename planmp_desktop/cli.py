@@ -8,6 +8,7 @@ are in pt-BR; exit codes: 0 success, 1 failure, 2 usage error, 3 offline,
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import re
@@ -113,14 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
-    if args.command == "demo":
-        from planmp_desktop.app import run_demo
-
-        return run_demo(port=args.port, username=args.user, verbose=args.verbose, home=args.home)
-    if args.command == "app":
-        from planmp_desktop.app import run_app
-
-        return run_app(home=args.home, verbose=args.verbose, demo=args.demo)
+    if args.command in ("app", "demo"):
+        return _run_window(args)
 
     from planmp_desktop.composition import configure_logging, open_workspace
 
@@ -141,6 +136,27 @@ def main(argv: list[str] | None = None) -> int:
         # tools do. Stdout now points at /dev/null, so flushing it at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    """Run the app or the demo with Python's automatic garbage collection off until the window closes.
+
+    Once the window is shown, the GUI-thread collector (``gui.collector``)
+    collects instead. Before that, the start-up's imports and widgets make few
+    reference cycles, and the automatic passes over them took 5 to 8 ms of a
+    launch.
+    """
+    gc.disable()
+    try:
+        if args.command == "demo":
+            from planmp_desktop.app import run_demo
+
+            return run_demo(port=args.port, username=args.user, verbose=args.verbose, home=args.home)
+        from planmp_desktop.app import run_app
+
+        return run_app(home=args.home, verbose=args.verbose, demo=args.demo)
+    finally:
+        gc.enable()
 
 
 def _serve(args: argparse.Namespace) -> int:
