@@ -81,7 +81,8 @@ class Issue:
 
 RULE_SCHEDULE_TOTAL = "schedule_total"
 RULE_DATE_ORDER = "date_order"
-ROW_RULES = frozenset({RULE_SCHEDULE_TOTAL, RULE_DATE_ORDER})
+RULE_STATUS_PROGRESS = "status_progress"  # Concluído implies 100 % progress
+ROW_RULES = frozenset({RULE_SCHEDULE_TOTAL, RULE_DATE_ORDER, RULE_STATUS_PROGRESS})
 """Rules over several fields. Users fix them one cell at a time, so a row may
 break one while being edited; approval requires every rule to hold."""
 
@@ -300,6 +301,7 @@ def _check_percentages(row: Mapping[str, Any]) -> list[Issue]:
                 _(
                     "Situação {status} exige progresso de 100%, mas o item está com {value}%: ajuste o progresso ou a situação."
                 ).format(status=STATUS_LABELS[ExecutionStatus.CONCLUIDO], value=progress_text),
+                rule=RULE_STATUS_PROGRESS,
             )
         )
     return issues

@@ -463,6 +463,12 @@ class LocalStore:
                     conflicted = set(result.conflict_fields) or set(values)
                     server_values = result.server_values or {}
                     for name in sorted(conflicted):
+                        if name in values:
+                            base_wire, local_wire = base.get(name), values[name]
+                        else:
+                            # A field the mutation did not send, in a rule the merge would break: the
+                            # user's value is the one in this copy, unchanged by them.
+                            base_wire = local_wire = self._local_wire(entity_name, row_id, name)
                         connection.execute(
                             "INSERT INTO conflict(mutation_id, entity, row_id, field, base, local, server, "
                             "reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -471,8 +477,8 @@ class LocalStore:
                                 entity_name,
                                 row_id,
                                 name,
-                                json.dumps(base.get(name), ensure_ascii=False),
-                                json.dumps(values.get(name), ensure_ascii=False),
+                                json.dumps(base_wire, ensure_ascii=False),
+                                json.dumps(local_wire, ensure_ascii=False),
                                 json.dumps(server_values.get(name), ensure_ascii=False),
                                 result.reason,
                                 now,
@@ -715,6 +721,17 @@ class LocalStore:
         return int(record[0])
 
     # --- conflicts -------------------------------------------------------------
+
+    def _local_wire(self, entity_name: str, row_id: str, field_name: str) -> Any:
+        """Return the wire form of one field of a local row, or None when the row is gone."""
+        entity = ENTITIES[entity_name]
+        record = self._connection.execute(
+            f"SELECT {_quote(field_name)} FROM {columns.table_name(entity)} WHERE id = ?", (row_id,)
+        ).fetchone()
+        if record is None:
+            return None
+        return columns.sql_to_wire(entity.field(field_name).type, record[0])
+
 
     def resolve_conflict(self, conflict_id: int, choice: str, value: Any = None) -> uuid.UUID:
         """Resolve one conflicting field by queueing a new update; return its mutation id.

@@ -131,6 +131,16 @@ def test_schedule_merge_becomes_logged_conflict(api: Api) -> None:
     assert sum(months) == Decimal(values["planned_total"]) == Decimal("1300.00")
 
 
+def test_own_status_edit_breaking_progress_rule_is_applied(api: Api) -> None:
+    # Concluído needs 100 % progress: a rule over two fields, which the user fixes one cell at a time.
+    row = seed_items(api, "a", 1, status="em_andamento", progress=Decimal(40))[0]
+    finished = mutation("update", row["id"], base={"status": "em_andamento"}, values={"status": "concluido"})
+    [result] = api.push("ana", USUARIO, [finished])
+
+    assert result["outcome"] == "applied"
+    assert api.pull_all("ana", USUARIO)[("plan_item", str(row["id"]))]["values"]["status"] == "concluido"
+
+
 def test_rejected_insert_child_waits_unrelated_apply(api: Api) -> None:
     existing = seed_items(api, "a", 1)[0]
     parent = plan_item_row(api, "a", "A-INI", kind="iniciativa", title="")  # a missing title is an error

@@ -182,6 +182,26 @@ def test_conflict_result_keeps_all_three_values(store: LocalStore, row_id: uuid.
     assert store.fetch_row("plan_item", row_id)["planned_total"] == Decimal("90")
 
 
+def test_conflict_on_unsent_field_keeps_local_value(store: LocalStore, row_id: uuid.UUID) -> None:
+    # The server names a field the edit did not send when the merge would break a rule over it.
+    [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "status", "concluido")])
+    store.apply_push_results(
+        [
+            MutationResult(
+                mutation_id=mutation_id,
+                outcome="conflict",
+                conflict_fields=["progress", "status"],
+                server_values={"progress": "50", "status": "em_andamento"},
+            )
+        ]
+    )
+    conflicts = {conflict["field"]: conflict for conflict in store.open_conflicts()}
+    assert (conflicts["progress"]["base"], conflicts["progress"]["local"]) == ('"10"', '"10"')
+
+    store.resolve_conflict(conflicts["progress"]["id"], "mine")
+    assert store.fetch_row("plan_item", row_id)["progress"] == Decimal("10")
+
+
 def test_rejected_result_is_listed_with_reason(store: LocalStore, row_id: uuid.UUID) -> None:
     [mutation_id] = store.write_edits([CellEdit("plan_item", row_id, "natureza_despesa", "3.3.9.39")])
     store.apply_push_results(
