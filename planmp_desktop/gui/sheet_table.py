@@ -97,8 +97,9 @@ class SheetTable(QTableView):
         self._typing_edit = False  # the open editor started from a typed key, so arrows commit and move
         self._forwarding_key = False
         self._find_dialog: FindReplaceDialog | None = None
-        # Columns drawn by a frozen overlay on the left, and that overlay's width in pixels.
+        # Columns drawn by a frozen overlay on the left, the overlay itself and its width in pixels.
         self.frozen_columns: frozenset[int] = frozenset()
+        self.frozen_table: SheetTable | None = None
         self.covered_width = 0
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
@@ -478,11 +479,22 @@ class SheetTable(QTableView):
     # --- keyboard -----------------------------------------------------------------
 
     def edit(self, index: QModelIndex, trigger: Any = None, event: QEvent | None = None) -> Any:
+        editing = self.editing_table(index)
+        if editing is not self:
+            # The frozen overlay covers this cell, so an editor opened here would sit under it, unseen.
+            editing.setFocus(Qt.FocusReason.OtherFocusReason)
+            return editing.edit(index, trigger, event)
         # Remember how the editor opened: after typing, arrows commit and move; after F2 they move the caret.
         if trigger is None:
             return super().edit(index)
         self._typing_edit = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
         return super().edit(index, trigger, event)
+
+    def editing_table(self, index: QModelIndex) -> SheetTable:
+        """Return the table whose editor shows ``index``: the frozen overlay for its columns, else this one."""
+        if self.frozen_table is not None and index.isValid() and index.column() in self.frozen_columns:
+            return self.frozen_table
+        return self
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
@@ -544,8 +556,9 @@ class SheetTable(QTableView):
             QWidget.focusNextPrevChild(grid, key == Qt.Key.Key_Tab)
             event.accept()
             return
-        if self.state() == QAbstractItemView.State.EditingState and not self._forwarding_key:
-            editor = self.indexWidget(self.currentIndex())
+        editing = self.editing_table(self.currentIndex())
+        if editing.state() == QAbstractItemView.State.EditingState and not self._forwarding_key:
+            editor = editing.indexWidget(self.currentIndex())
             if editor is not None:
                 # Keys that reach the grid while its editor is open (typed ahead) belong to the editor.
                 self._forwarding_key = True
@@ -558,6 +571,10 @@ class SheetTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+        if self.state() == QAbstractItemView.State.EditingState:
+            # Qt leaves the key that opened an editor unaccepted, so it would also reach the parent: for the
+            # frozen part that is the main table, which would type it into the editor a second time.
+            event.accept()
 
     def handle_editor_key(self, editor: QWidget, event: QKeyEvent) -> bool:
         """Commit and move on Enter, Tab and (after typing) arrows; Ctrl+Enter fills the selection."""
@@ -635,8 +652,25 @@ class SheetTable(QTableView):
     def _undo_or_redo(self, possible: bool, text: str, run: Any, done: str) -> None:
         if not possible:
             return
-        run()
-        self.status_message.emit(f"{done}: {text}")
+        # A step whose cells changed since (a sync, another edit) is refused whole or in part, and the
+        # model emits why; that message must not be replaced by one saying the step was done.
+        rejections: list[str] = []
+
+        def note_rejection(message: str) -> None:
+            rejections.append(message)
+
+        self.sheet_model.edit_rejected.connect(note_rejection)
+        steps_before = self.sheet_model.undo_stack.count()
+        try:
+            run()
+        finally:
+            self.sheet_model.edit_rejected.disconnect(note_rejection)
+        if not rejections:
+            self.status_message.emit(f"{done}: {text}")
+        elif self.sheet_model.undo_stack.count() < steps_before:  # refused whole: Qt dropped the step
+            self.status_message.emit(" ".join(rejections))
+        else:
+            self.status_message.emit(f"{done}: {text}. " + " ".join(rejections))
 
     def _edit_current(self, *, typing: bool, empty: bool = False) -> None:
         current = self.currentIndex()
@@ -647,8 +681,9 @@ class SheetTable(QTableView):
             self.status_message.emit(self.tr("Célula somente leitura: {reason}").format(reason=denial))
             return
         self.edit(current, QAbstractItemView.EditTrigger.AllEditTriggers, None)
-        self._typing_edit = typing
-        editor = self.indexWidget(current)
+        editing = self.editing_table(current)
+        editing._typing_edit = typing
+        editor = editing.indexWidget(current)
         if empty and isinstance(editor, QLineEdit):
             editor.clear()
         elif isinstance(editor, QLineEdit):

@@ -304,6 +304,7 @@ class FrozenColumns(QObject):
             frozen.setColumnWidth(number, main.columnWidth(number))
 
         main.frozen_columns = self.frozen_columns
+        main.frozen_table = frozen
         main.viewport().stackUnder(frozen)
         frozen.show()
 
@@ -382,7 +383,6 @@ class FrozenColumns(QObject):
         if not current.isValid():
             return
         # The window's focus widget, not hasFocus(): the window may be inactive when the cursor moves.
-        # NOTE: a key sent straight to the main table on a frozen cell still opens its editor under the overlay.
         focused = self.main.window().focusWidget()
         if current.column() in self.frozen_columns:
             if focused is self.main:

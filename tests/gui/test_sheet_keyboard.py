@@ -318,3 +318,66 @@ def test_bulk_undo_skips_cells_changed_by_sync(qtbot, services: AppServices) -> 
     assert stored(services, 1, "notes") == "Do servidor"
     assert stored(services, 2, "notes") == before
     assert messages == ["1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
+
+
+def test_ctrl_z_refused_by_sync_does_not_say_undone(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    shown: list[str] = []
+    view.table.status_message.connect(shown.append)
+    assert view.model.setData(cell(view, 1, "notes"), "A1")
+    _server_sets(services, 1, "notes", "B2")
+    view.reload()
+    view.table.setFocus()
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert stored(services, 1, "notes") == "B2"
+    assert len(shown) == 1
+    assert "mudou depois desta alteração" in shown[0]
+    assert "Desfeito" not in shown[0]
+
+
+def test_ctrl_z_undoing_part_of_a_paste_says_what_stayed(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    shown: list[str] = []
+    select_block(view, 1, "notes", 2, 1)
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("Primeira\r\nSegunda\r\n")
+    view.table.paste()
+    _server_sets(services, 1, "notes", "Do servidor")
+    view.reload()
+    view.table.status_message.connect(shown.append)
+    view.table.setFocus()
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert shown == ["Desfeito: Colar 2 células. 1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
+
+
+def test_typing_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "title")
+    view.table.setFocus()  # a key reaching the main table on a cell the frozen part covers
+
+    qtbot.keyClicks(view.table, "Abc")
+
+    frozen = view.frozen.table
+    assert view.table.indexWidget(start) is None
+    editor = frozen.indexWidget(start)
+    assert isinstance(editor, QLineEdit)
+    assert editor.text() == "Abc"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert stored(services, 1, "title") == "Abc"
+    assert view.table.currentIndex().row() == start.row() + 1
+
+
+def test_f2_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "code")
+    view.table.setFocus()
+
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+
+    assert view.table.indexWidget(start) is None
+    assert isinstance(view.frozen.table.indexWidget(start), QLineEdit)
