@@ -116,6 +116,7 @@ def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) 
         token_available=token_available,
         refresh_user=lambda: _with_home_unit(store, user),
         demo=demo,
+        home=workspace.home,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planmp_desktop.settings import Settings
+from planmp_desktop.settings import Settings, data_dir
 from planmp_desktop.store.local import LocalStore
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ class AppServices:
     queries the server's full audit trail and raises ``SyncError`` offline.
     ``sign_in`` runs an interactive sign-in and returns the user, or None
     when cancelled. ``refresh_user`` re-reads the user's home unit from the
-    synced directory, which the first sync brings.
+    synced directory, which the first sync brings. ``home`` is the data
+    folder (``--home``) that holds saved views and import mappings; None
+    means the default one.
     """
 
     settings: Settings
@@ -55,3 +57,8 @@ class AppServices:
     token_available: Callable[[], bool] = lambda: True
     refresh_user: Callable[[], None] = lambda: None
     demo: bool = False
+    home: Path | None = None
+
+    def data_folder(self) -> Path:
+        """Return the folder of the user's saved views and import mappings."""
+        return self.home if self.home is not None else data_dir()

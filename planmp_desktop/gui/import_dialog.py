@@ -35,7 +35,6 @@ from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, find_uni
 from planmp_desktop.io.plan_import import undo_sigplan_import
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices
-from planmp_desktop.settings import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +319,7 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
     def open_wizard() -> None:
         from planmp_desktop.gui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(services, data_dir() / "mapeamentos", window)
+        wizard = ImportWizard(services, services.data_folder() / "mapeamentos", window)
         wizard.exec()
         window.reload_all()  # type: ignore[attr-defined]
         # Budget lines are undone from the budget sheet, plan items from the plan's.

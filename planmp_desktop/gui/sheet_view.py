@@ -192,7 +192,7 @@ class SheetView(QWidget):
         for table in (self.table, self.frozen.table):
             table.editor_closed.connect(self._reload_after_edit)
         self.totals = TotalsRow(self.table, self.frozen, self)
-        self.views = ViewStore(views_path(services.user.oid, definition), definition)
+        self.views = ViewStore(views_path(services.user.oid, definition, services.data_folder()), definition)
 
         self.view_combo = QComboBox(self)
         self.view_combo.setAccessibleName(self.tr("Visão salva"))

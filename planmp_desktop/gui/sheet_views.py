@@ -47,11 +47,12 @@ EDGE_WIDTH = 1  # the rule lies over the first pixel of the next column, which i
 TOTALS_DELAY_MS = 60  # coalesces the dataChanged signals of one bulk edit into one aggregate
 
 
-def views_path(user_oid: object, definition: SheetDefinition = PLAN_SHEET) -> Path:
-    """Return the JSON file holding ``user_oid``'s saved views of the sheet ``definition``."""
+def views_path(user_oid: object, definition: SheetDefinition = PLAN_SHEET, folder: Path | None = None) -> Path:
+    """Return the JSON file holding ``user_oid``'s saved views of the sheet ``definition``, in data ``folder``."""
+    views = (folder if folder is not None else settings.data_dir()) / "views"
     if definition.key == PLAN_SHEET.key:
-        return settings.data_dir() / "views" / f"{user_oid}.json"
-    return settings.data_dir() / "views" / f"{user_oid}-{definition.key}.json"
+        return views / f"{user_oid}.json"
+    return views / f"{user_oid}-{definition.key}.json"
 
 
 # --- saved views -----------------------------------------------------------------

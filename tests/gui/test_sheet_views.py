@@ -262,3 +262,13 @@ def test_paste_at_frozen_cell_continues_right(qtbot, services: AppServices) -> N
     assert result.changed == 1
     assert result.unchanged + result.read_only == 1
     assert "fora da planilha" not in message.args[0]
+
+
+def test_views_are_saved_in_the_data_folder_given_by_home(qtbot, services: AppServices, tmp_path: Path) -> None:
+    services.home = tmp_path / "pasta-do-planmp"
+    view = open_sheet(qtbot, services)
+    view.save_view("Minha visão")
+
+    saved = views_path(services.user.oid, folder=services.home)
+    assert json.loads(saved.read_text(encoding="utf-8"))["last_view"] == "Minha visão"
+    assert not views_path(services.user.oid).exists()
