@@ -55,7 +55,14 @@ from planmp_desktop.io.mapping import (
     save_mapping,
     targets_for,
 )
-from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, import_sigplan, undo_sigplan_import
+from planmp_desktop.io import sigplan
+from planmp_desktop.io.plan_import import (
+    ImportRefused,
+    ImportSummary,
+    find_unit_for_uo,
+    import_sigplan,
+    undo_sigplan_import,
+)
 from planmp_desktop.io.readers import (
     DECIMAL_STYLE_LABELS,
     ENCODINGS,
@@ -66,7 +73,7 @@ from planmp_desktop.io.readers import (
     list_sheets,
     read_table,
 )
-from planmp_desktop.io.sigplan import SigplanFormatError
+from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.store.local import LocalStore
 
@@ -389,6 +396,10 @@ class MappingPage(QWizardPage):
         self._wizard = wizard
         self.setTitle(self.tr("Associe as colunas"))
         self.setSubTitle(self.tr("Escolha o campo que cada coluna preenche; colunas sem campo são ignoradas."))
+        # As a commit page, its Next button reads "Importar" and QWizard disables Back on the running page.
+        # Going back mid-import would start a second worker that writes every row again, so a user who
+        # wants to stop uses "Cancelar importação", which writes nothing.
+        self.setCommitPage(True)
         self.preset_combo = QComboBox(self)
         self.preset_combo.setAccessibleName(self.tr("Mapeamento pronto"))
         self.preset_combo.activated.connect(self._apply_selected_preset)
@@ -419,9 +430,11 @@ class MappingPage(QWizardPage):
         for unit in wizard.services.store.fetch_rows("unit", order_by="name"):
             self.unit_combo.addItem(f"{unit['name']} ({unit['code']})", str(unit["id"]))
         _select_data(self.unit_combo, str(wizard.services.user.home_unit_id or ""))
-        self.uo_edit = QLineEdit(self)
-        self.uo_edit.setAccessibleName(self.tr("Unidade orçamentária do SIGPLAN"))
-        self.uo_edit.setPlaceholderText("01091")
+        self.uo_combo = QComboBox(self)
+        self.uo_combo.setEditable(True)
+        self.uo_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.uo_combo.setAccessibleName(self.tr("Unidade orçamentária do SIGPLAN"))
+        self.uo_combo.lineEdit().setPlaceholderText(self.tr("Escolha na lista ou digite o código, por exemplo 01091"))
         self.error_label = _error_label(self)
 
         top = QHBoxLayout()
@@ -437,7 +450,7 @@ class MappingPage(QWizardPage):
         year_row.addStretch(1)
         self.form.addRow(self.tr("Exercício:"), year_row)
         self.form.addRow(self.tr("Unidade de destino:"), self.unit_combo)
-        self.form.addRow(self.tr("UO no SIGPLAN:"), self.uo_edit)
+        self.form.addRow(self.tr("UO no SIGPLAN:"), self.uo_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.columns_table, 1)
@@ -489,7 +502,9 @@ class MappingPage(QWizardPage):
         )
 
     def _destination(self) -> str:
-        return str(self.destination_combo.currentData() or BUDGET_LINE_ENTITY)
+        """Return the chosen destination, or budget lines while the SIGPLAN entry is shown."""
+        entity = self.destination_combo.currentData()
+        return entity if entity in DESTINATIONS else BUDGET_LINE_ENTITY
 
     def _change_destination(self) -> None:
         """Offer the new destination's fields and suggest them from the column names."""
@@ -509,9 +524,36 @@ class MappingPage(QWizardPage):
         self._mapping_entity = mapping.entity
         self._ignored = dict(mapping.ignored_columns)
         is_sigplan = mapping.entity == SIGPLAN_ACOES.entity
-        if not is_sigplan:
-            _select_data(self.destination_combo, mapping.entity)
+        self._show_destination(mapping.entity)
         self.destination_combo.setEnabled(not is_sigplan)
+        self.form.setRowVisible(self.uo_combo, is_sigplan)
+        self.error_label.clear()
+        if is_sigplan:
+            self.setSubTitle(
+                self.tr(
+                    "Este mapeamento lê as colunas do leiaute do SIGPLAN, sem escolha por coluna: cada ação da UO "
+                    "escolhida vira uma iniciativa do plano do exercício, com a previsão orçamentária e a meta "
+                    "física desse ano. Ações com exclusão lógica são ignoradas."
+                )
+            )
+            self._show_sigplan_columns()
+            self._load_sigplan_uos()
+        else:
+            self.setSubTitle(self.tr("Escolha o campo que cada coluna preenche; colunas sem campo são ignoradas."))
+            self._show_choices(mapping)
+        self._suggest_year(mapping)
+
+    def _show_destination(self, entity: str) -> None:
+        """Select ``entity`` in the destination combo, which lists the SIGPLAN entry only while that preset is on."""
+        sigplan_index = self.destination_combo.findData(SIGPLAN_ACOES.entity)
+        if entity == SIGPLAN_ACOES.entity and sigplan_index < 0:
+            self.destination_combo.addItem(self.tr("Iniciativas do plano (ações do SIGPLAN)"), SIGPLAN_ACOES.entity)
+        elif entity != SIGPLAN_ACOES.entity and sigplan_index >= 0:
+            self.destination_combo.removeItem(sigplan_index)
+        _select_data(self.destination_combo, entity)
+
+    def _show_choices(self, mapping: ColumnMapping) -> None:
+        """Offer the destination's fields in each column's combo, preselecting the field ``mapping`` gives it."""
         targets = targets_for(self._destination())
         by_column = mapping.targets_by_column()
         for column, combo in zip(self._wizard.preview.columns, self._combos):
@@ -519,12 +561,52 @@ class MappingPage(QWizardPage):
             combo.addItem(self.tr("(ignorar)"), IGNORE)
             for target, label in targets.items():
                 combo.addItem(_(label), target)
-            index = combo.findData(by_column.get(column, IGNORE)) if not is_sigplan else 0
-            combo.setCurrentIndex(max(index, 0))
-            combo.setEnabled(not is_sigplan)
-        self.form.setRowVisible(self.uo_edit, is_sigplan)
-        self.error_label.clear()
-        self._suggest_year(mapping)
+            combo.setCurrentIndex(max(combo.findData(by_column.get(column, IGNORE)), 0))
+            combo.setEnabled(True)
+
+    def _show_sigplan_columns(self) -> None:
+        """Show, in disabled combos, what the SIGPLAN import reads from each column."""
+        columns = self._wizard.preview.columns
+        labels = {column: _(ITEM_TARGETS[target]) for target, column in SIGPLAN_ACOES.resolved(columns).fields.items()}
+        # The import joins Finalidade and Descrição into the initiative's description.
+        labels[sigplan.COL_PURPOSE] = _(ITEM_TARGETS["description"])
+        for column in (sigplan.COL_DELETED, sigplan.COL_PROGRAM_DELETED):
+            labels[column] = self.tr("Exclusão lógica: com Sim, a ação é ignorada")
+        for column in columns:
+            if column.startswith(sigplan.BUDGET_PREFIX):
+                year = column.removeprefix(sigplan.BUDGET_PREFIX)
+                labels[column] = self.tr("Previsão orçamentária de {0}").format(year)
+            elif column.startswith(sigplan.PHYSICAL_PREFIX):
+                year = column.removeprefix(sigplan.PHYSICAL_PREFIX)
+                labels[column] = self.tr("Meta física de {0}").format(year)
+
+        for column, combo in zip(columns, self._combos):
+            combo.clear()
+            combo.addItem(labels.get(column, self.tr("(ignorar)")), IGNORE)
+            combo.setEnabled(False)
+
+    def _load_sigplan_uos(self) -> None:
+        """List the file's unidades orçamentárias, preselecting the first one a unit of the store has."""
+        self.uo_combo.clear()
+        try:
+            uos = list_sigplan_uos(self._wizard.path)
+        except (SigplanFormatError, OSError) as exc:
+            self.error_label.setText(self.tr("Não foi possível listar as UOs do arquivo: {0}").format(exc))
+            return
+        for code, name, count in uos:
+            self.uo_combo.addItem(self.tr("{0} – {1} ({2} ações)").format(code, name, count), code)
+        store = self._wizard.services.store
+        known = [index for index, (code, _name, _count) in enumerate(uos) if find_unit_for_uo(store, code) is not None]
+        # With no UO known to the store the user chooses, since the first UO of the list is another body's.
+        self.uo_combo.setCurrentIndex(known[0] if known else -1)
+
+    def _selected_uo(self) -> str:
+        """Return the chosen UO's code, or the code typed in the combo's text box."""
+        text = self.uo_combo.currentText().strip()
+        index = self.uo_combo.currentIndex()
+        if index >= 0 and text == self.uo_combo.itemText(index):
+            return str(self.uo_combo.itemData(index))
+        return text.split("–")[0].strip()
 
     def _suggest_year(self, mapping: ColumnMapping) -> None:
         """Give budget lines each row's own year when the file has a year column; show its year when the preview has one.
@@ -566,7 +648,7 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         mapping = self.current_mapping()
         if mapping.entity == SIGPLAN_ACOES.entity:
-            if not self.uo_edit.text().strip():
+            if not self._selected_uo():
                 self.error_label.setText(self.tr("Informe a unidade orçamentária do SIGPLAN, por exemplo 01091."))
                 return False
         elif mapping.entity == PLAN_SHEET:
@@ -586,7 +668,7 @@ class MappingPage(QWizardPage):
         each_row = not self.each_year_check.isHidden() and self.each_year_check.isChecked()
         self._wizard.year = None if each_row else self.year_spin.value()
         self._wizard.unit_id = uuid.UUID(unit) if unit else None
-        self._wizard.uo = self.uo_edit.text().strip()
+        self._wizard.uo = self._selected_uo()
         return True
 
 
@@ -597,7 +679,6 @@ class RunPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Importando"))
-        self.setCommitPage(True)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setAccessibleName(self.tr("Progresso da importação"))
         self.status_label = QLabel(self)
@@ -611,9 +692,20 @@ class RunPage(QWizardPage):
         layout.addStretch(1)
         self.worker: ImportWorker | None = None
         self._done = False
+        # Set and cleared on the GUI thread: the worker's thread can have ended while its result is still queued.
+        self._running = False
+        self._completed = False  # an import of this wizard finished and was not cancelled
 
     def initializePage(self) -> None:
+        if self._running or self._completed:
+            # Only QWizard.back() called from code gets here, since the Back buttons are disabled:
+            # a second worker would write every row again.
+            log.warning("Import page entered again; no second import of %s started", self._wizard.path.name)
+            return
         self._done = False
+        self._running = True
+        self._wizard.result = None
+        self._wizard.failure = ""
         self.progress_bar.setRange(0, 0)
         self.status_label.setText(self.tr("Lendo o arquivo…"))
         self.cancel_button.setEnabled(True)
@@ -635,6 +727,11 @@ class RunPage(QWizardPage):
         self.worker.failed.connect(self._fail)
         self.worker.start()
 
+    def cleanupPage(self) -> None:
+        # The Back button leads here only after a failed import, which wrote nothing, so the
+        # mapping page's restored "Importar" is a deliberate request for a new import.
+        self._wizard.mapping_page.setCommitPage(True)
+
     def cancel(self) -> None:
         if self.worker is not None and self.worker.isRunning():
             self.worker.request_cancel()
@@ -647,6 +744,10 @@ class RunPage(QWizardPage):
             self.worker.wait()
 
     def isComplete(self) -> bool:
+        return self._done
+
+    def validatePage(self) -> bool:
+        # QWizard.next() called from code skips isComplete, and the result page needs the finished import.
         return self._done
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -664,11 +765,14 @@ class RunPage(QWizardPage):
             self.status_label.setText(self.tr("Conferindo linha {0} de {1}…").format(done, total))
 
     def _finish(self, result: object) -> None:
+        self._running = False
+        cancelled = isinstance(result, (ImportReport, ItemImportReport)) and result.cancelled
+        self._completed = not cancelled
         self._wizard.result = result
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         self.cancel_button.setEnabled(False)
-        if isinstance(result, (ImportReport, ItemImportReport)) and result.cancelled:
+        if cancelled:
             self.status_label.setText(self.tr("Importação cancelada: nada foi gravado."))
         else:
             self.status_label.setText(self.tr("Importação concluída."))
@@ -677,12 +781,20 @@ class RunPage(QWizardPage):
         self._wizard.next()
 
     def _fail(self, message: str) -> None:
+        self._running = False
         self._wizard.result = None
         self.progress_bar.setRange(0, 1)
         self.cancel_button.setEnabled(False)
-        self.status_label.setText(self.tr("Não foi possível importar: {0}").format(message))
+        self.status_label.setText(
+            self.tr(
+                "Não foi possível importar: {0}\n"
+                "Use < Voltar para corrigir o formato ou as colunas e importe de novo."
+            ).format(message)
+        )
         self._wizard.failure = message
         self._done = True
+        # Nothing was written, so Back is enabled (QWizard recomputes it on completeChanged) for a corrected retry.
+        self._wizard.mapping_page.setCommitPage(False)
         self.completeChanged.emit()
 
 
@@ -887,6 +999,8 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Concluir"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Fechar"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Importar"))
+        # The result page's undo covers this import; going back to it and forward again would show a second undo.
+        self.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage)
 
         self.file_page = FilePage(self)
         self.format_page = FormatPage(self)

@@ -966,8 +966,20 @@ Profile: {profile}</translation>
             <translation>Destination:</translation>
         </message>
         <message>
+            <source>Escolha na lista ou digite o código, por exemplo 01091</source>
+            <translation>Pick from the list or type the code, for example 01091</translation>
+        </message>
+        <message>
             <source>Escolha o campo que cada coluna preenche; colunas sem campo são ignoradas.</source>
             <translation>Choose the field each column fills; columns without a field are ignored.</translation>
+        </message>
+        <message>
+            <source>Este mapeamento lê as colunas do leiaute do SIGPLAN, sem escolha por coluna: cada ação da UO escolhida vira uma iniciativa do plano do exercício, com a previsão orçamentária e a meta física desse ano. Ações com exclusão lógica são ignoradas.</source>
+            <translation>This mapping reads the SIGPLAN layout's own columns, with no choice per column: each action of the chosen UO becomes an initiative of that year's plan, with that year's budget forecast and physical target. Actions marked as deleted are skipped.</translation>
+        </message>
+        <message>
+            <source>Exclusão lógica: com Sim, a ação é ignorada</source>
+            <translation>Deletion flag: with Sim, the action is skipped</translation>
         </message>
         <message>
             <source>Exemplo</source>
@@ -986,6 +998,10 @@ Profile: {profile}</translation>
             <translation>Enter the SIGPLAN budget unit (UO), for example 01091.</translation>
         </message>
         <message>
+            <source>Iniciativas do plano (ações do SIGPLAN)</source>
+            <translation>Plan initiatives (SIGPLAN actions)</translation>
+        </message>
+        <message>
             <source>Mapeamento pronto</source>
             <translation>Ready-made mapping</translation>
         </message>
@@ -994,8 +1010,16 @@ Profile: {profile}</translation>
             <translation>Mapping:</translation>
         </message>
         <message>
+            <source>Meta física de {0}</source>
+            <translation>Physical target for {0}</translation>
+        </message>
+        <message>
             <source>Nome do mapeamento:</source>
             <translation>Mapping name:</translation>
+        </message>
+        <message>
+            <source>Não foi possível listar as UOs do arquivo: {0}</source>
+            <translation>Could not list the file's UOs: {0}</translation>
         </message>
         <message>
             <source>Não foi possível salvar o mapeamento: {0}</source>
@@ -1004,6 +1028,10 @@ Profile: {profile}</translation>
         <message>
             <source>Para arquivos com vários exercícios: cada linha é importada no ano que a coluna de exercício informa.</source>
             <translation>For files with several fiscal years: each row is imported in the year its fiscal-year column gives.</translation>
+        </message>
+        <message>
+            <source>Previsão orçamentária de {0}</source>
+            <translation>Budget forecast for {0}</translation>
         </message>
         <message>
             <source>Salvar mapeamento</source>
@@ -1032,6 +1060,10 @@ Profile: {profile}</translation>
         <message>
             <source>o de cada linha, da coluna do arquivo</source>
             <translation>each row's own, from the file's column</translation>
+        </message>
+        <message>
+            <source>{0} – {1} ({2} ações)</source>
+            <translation>{0} – {1} ({2} actions)</translation>
         </message>
     </context>
     <context>
@@ -1297,8 +1329,10 @@ Profile: {profile}</translation>
             <translation>Reading the file…</translation>
         </message>
         <message>
-            <source>Não foi possível importar: {0}</source>
-            <translation>Could not import: {0}</translation>
+            <source>Não foi possível importar: {0}
+Use &lt; Voltar para corrigir o formato ou as colunas e importe de novo.</source>
+            <translation>Could not import: {0}
+Use &lt; Back to correct the format or the columns and import again.</translation>
         </message>
         <message>
             <source>Progresso da importação</source>

@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWizard
 
 from planmp_desktop.gui.import_wizard import ImportWizard
 from planmp_desktop.io.budget_import import ImportReport
 from planmp_desktop.io.item_import import ItemImportReport
 from planmp_desktop.io.mapping import PLAN_SHEET, load_mappings
 from planmp_desktop.io.readers import CP1252, DecimalStyle
+from planmp_desktop.io.sigplan import REQUIRED_COLUMNS as SIGPLAN_COLUMNS
 from planmp_desktop.services import AppServices
 
 from .store_fill import PJ_VILA_VELHA
@@ -306,3 +307,163 @@ def test_wizard_imports_each_row_in_its_year(qtbot, services: AppServices, tmp_p
     assert report.inserted == 2
     years = [services.store.fetch_row("budget_line", row_id)["year"] for row_id in report.inserted_ids]
     assert years == [2018, 2019]
+
+
+def test_back_disabled_while_importing(qtbot, services: AppServices, tmp_path: Path) -> None:
+    before = services.store.count("budget_line")
+    wizard = _mapping_page_for(qtbot, services, tmp_path, ("2026", "2026"))
+    importar = wizard.button(QWizard.WizardButton.CommitButton)
+    assert importar.isVisibleTo(wizard)
+    assert importar.text() == "Importar"
+
+    # next() processes no events, so the worker's result is still queued when the page is checked.
+    wizard.next()
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert wizard.currentPage() is wizard.run_page
+    assert not back.isEnabled()
+    assert not importar.isVisibleTo(wizard)
+    back.click()
+    assert wizard.currentPage() is wizard.run_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.run_page
+
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+    assert wizard.result.inserted == 2
+    assert services.store.count("budget_line") == before + 2
+    assert not back.isEnabled()
+
+
+def test_import_page_reentered_imports_once(qtbot, services: AppServices, tmp_path: Path) -> None:
+    before = services.store.count("budget_line")
+    wizard = _mapping_page_for(qtbot, services, tmp_path, ("2026", "2026"))
+    wizard.next()
+    first_worker = wizard.run_page.worker
+
+    # QWizard.back() from code ignores the disabled Back button.
+    wizard.back()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+
+    assert wizard.run_page.worker is first_worker
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+    assert services.store.count("budget_line") == before + 2
+
+    for _ in range(2):
+        wizard.back()
+    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()
+    assert wizard.run_page.worker is first_worker
+    assert wizard.run_page.isComplete()
+    assert services.store.count("budget_line") == before + 2
+
+
+def test_failed_import_allows_retry(qtbot, services: AppServices, tmp_path: Path) -> None:
+    before = services.store.count("budget_line")
+    wizard = _mapping_page_for(qtbot, services, tmp_path, ("2026", "2026"))
+    contents = wizard.path.read_bytes()
+    wizard.path.unlink()
+
+    wizard.next()
+    qtbot.waitUntil(wizard.run_page.isComplete, timeout=30_000)
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert wizard.result is None
+    assert "Use < Voltar para corrigir" in wizard.run_page.status_label.text()
+    assert back.isEnabled()
+
+    wizard.path.write_bytes(contents)
+    back.click()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.button(QWizard.WizardButton.CommitButton).isVisibleTo(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+    assert wizard.result.inserted == 2
+    assert services.store.count("budget_line") == before + 2
+
+
+def _write_sigplan(path: Path) -> Path:
+    """Write a SIGPLAN action export with two actions of UO 01091 (one deleted) and one of UO 01101."""
+    header = [*SIGPLAN_COLUMNS, "Previsão Orçamentária 2026", "Previsão Física 2026"]
+    actions = [
+        ("01091", "PROCURADORIA GERAL DE JUSTIÇA", "4420", "Atuação em tutela coletiva", "Não", "1500000.00", "12"),
+        ("01091", "PROCURADORIA GERAL DE JUSTIÇA", "4421", "Ação extinta", "Sim", "", ""),
+        ("01101", "OUVIDORIA-GERAL DO ESTADO DE MINAS GERAIS", "2500", "Ouvidoria ativa", "Não", "80000.00", "4"),
+    ]
+    lines = ["|".join(header)]
+    for uo, uo_name, acao, title, deleted, budget, physical in actions:
+        row = dict.fromkeys(header, "")
+        row.update(
+            {
+                "Código do Programa": "0104",
+                "Exclusão Lógica do Programa": "Não",
+                "Código da Unidade Orçamentária Responsável pela Ação": uo,
+                "Unidade Orçamentária Responsável pela Ação": uo_name,
+                "Código da Ação": acao,
+                "Título da Ação": title,
+                "Exclusão Lógica da Ação": deleted,
+                "Finalidade da Ação": "Garantir a atuação do órgão.",
+                "Produto": "Procedimento instaurado",
+                "Unidade de Medida do Produto": "unidade",
+                "Previsão Orçamentária 2026": budget,
+                "Previsão Física 2026": physical,
+            }
+        )
+        lines.append("|".join(row[name] for name in header))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return path
+
+
+def test_sigplan_preset_shows_plan_destination(qtbot, services: AppServices, tmp_path: Path) -> None:
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+
+    assert page.preset_combo.currentText() == "SIGPLAN – ações do planejamento"
+    assert page.destination_combo.currentText() == "Iniciativas do plano (ações do SIGPLAN)"
+    assert not page.destination_combo.isEnabled()
+    assert "leiaute do SIGPLAN" in page.subTitle()
+    assert _combo_for(wizard, "Título da Ação").currentText() == "Título"
+    assert _combo_for(wizard, "Finalidade da Ação").currentText() == "Descrição"
+    assert _combo_for(wizard, "Previsão Orçamentária 2026").currentText() == "Previsão orçamentária de 2026"
+    assert _combo_for(wizard, "Exclusão Lógica da Ação").currentText().startswith("Exclusão lógica")
+    assert not _combo_for(wizard, "Título da Ação").isEnabled()
+    listed = [page.uo_combo.itemData(index) for index in range(page.uo_combo.count())]
+    assert listed == ["01091", "01101"]
+    assert page.uo_combo.itemText(0) == "01091 – PROCURADORIA GERAL DE JUSTIÇA (1 ações)"
+    # No unit of the filled store has a UO, so none is preselected.
+    assert page.uo_combo.currentText() == ""
+
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "Informe a unidade orçamentária" in page.error_label.text()
+
+    page.uo_combo.setCurrentIndex(0)
+    page.year_spin.setValue(2026)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+    assert wizard.uo == "01091"
+    assert wizard.result.imported == 1
+    assert services.store.count("plan_item", "source_ref = ?", ("SIGPLAN:0104/4420/01091",)) == 1
+
+
+def test_other_preset_after_sigplan_restores_choices(qtbot, services: AppServices, tmp_path: Path) -> None:
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+
+    page.preset_combo.setCurrentIndex(0)
+    page.preset_combo.activated.emit(0)
+
+    assert page.destination_combo.isEnabled()
+    assert page.destination_combo.findData("plan_item") == -1
+    assert page.destination_combo.currentText() == "Linhas orçamentárias"
+    assert _combo_for(wizard, "Título da Ação").isEnabled()
+    assert _combo_for(wizard, "Título da Ação").count() > 1
+    assert not page.uo_combo.isVisibleTo(page)
