@@ -1097,7 +1097,8 @@ class SheetModel(QAbstractTableModel):
                 entry = self._prepare_text(columns[column_number], text, conversions)
                 if entry[2] is None:
                     entry = (entry[0], entry[1], self._field_error(row, columns[column_number], entry[0]))
-                if field_type is not FieldType.JSON:  # a decoded JSON value is mutable: one per cell
+                # A decoded JSON value is mutable, and a code's error depends on the row: one entry per cell.
+                if field_type is not FieldType.JSON and names[column_number] != "code":
                     prepared[prepared_key] = entry
             value, sql_form, error = entry
             if error is not None:
@@ -1434,6 +1435,10 @@ class PlanSheetModel(SheetModel):
         order) are left out: users fix those one cell at a time, and the row
         shows them as marks. The server checks the same rules.
         """
+        if column.name == "code" and value:
+            duplicate = self._duplicate_code_error(row, value)
+            if duplicate is not None:
+                return duplicate
         multi_year = bool(row.raw("multi_year"))
         cache_key = (column.name, store_columns.to_sql(column.field.type, value), multi_year)
         if cache_key not in self._field_errors:
@@ -1445,6 +1450,23 @@ class PlanSheetModel(SheetModel):
                     break
             self._field_errors[cache_key] = message
         return self._field_errors[cache_key]
+
+    def _duplicate_code_error(self, row: SheetRow, code: str) -> str | None:
+        """Return the pt-BR error of a code another item of the row's plan already has, or None.
+
+        Imports and exports find items by code, so two items with one code
+        would make the next re-import reject both.
+        NOTE: the server does not check this yet; two offline copies can still give one code twice.
+        """
+        other = self._store.connection.execute(
+            "SELECT 1 FROM plan_item WHERE plan_id = ? AND code = ? AND id <> ? LIMIT 1",
+            (row.raw("plan_id"), code, row.row_id),
+        ).fetchone()
+        if other is None:
+            return None
+        return self.tr("Código '{code}' já é de outro item deste plano: use um código que nenhum item tenha.").format(
+            code=code
+        )
 
     def _row_label(self, row: SheetRow) -> str:
         return row.raw("code") or ""

@@ -1089,6 +1089,10 @@ Profile: {profile}</translation>
             <translation>Warning</translation>
         </message>
         <message>
+            <source>Código '{code}' já é de outro item deste plano: use um código que nenhum item tenha.</source>
+            <translation>Code '{code}' already belongs to another item of this plan: use a code no item has.</translation>
+        </message>
+        <message>
             <source>Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.</source>
             <translation>Discard or redo it in Sync › Sync issues.</translation>
         </message>

@@ -381,3 +381,21 @@ def test_f2_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServi
 
     assert view.table.indexWidget(start) is None
     assert isinstance(view.frozen.table.indexWidget(start), QLineEdit)
+
+
+def test_code_of_another_item_is_marked_not_written(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    taken = stored(services, 2, "code")
+    own = stored(services, 1, "code")
+    from PySide6.QtGui import QGuiApplication
+
+    select_block(view, 1, "code", 3, 1)
+    QGuiApplication.clipboard().setText(f"{taken}\r\n{taken}\r\nNOVO-CODIGO-3\r\n")
+    view.table.paste()
+
+    assert stored(services, 1, "code") == own
+    assert cell(view, 1, "code").data(CELL_STATE_ROLE) == "rejected"
+    assert taken in cell(view, 1, "code").data(Qt.ItemDataRole.ToolTipRole)
+    assert stored(services, 2, "code") == taken  # its own code: unchanged, not an error
+    assert cell(view, 2, "code").data(CELL_STATE_ROLE) != "rejected"
+    assert stored(services, 3, "code") == "NOVO-CODIGO-3"
