@@ -496,6 +496,25 @@ class SheetTable(QTableView):
             return self.frozen_table
         return self
 
+    def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Ctrl+arrow jumps to the first or last row or shown column; with Shift it extends the selection there.
+
+        NOTE: Excel stops at the edge of the block of filled cells; here the jump always goes to the
+        sheet's edge, which is the same only where the column or row has no empty cell on the way.
+        """
+        current = self.currentIndex()
+        if not modifiers & _CTRL or not current.isValid() or cursorAction not in _ARROW_ACTIONS.values():
+            return super().moveCursor(cursorAction, modifiers)
+        model = self.sheet_model
+        if cursorAction == Action.MoveUp:
+            return model.index(0, current.column())
+        if cursorAction == Action.MoveDown:
+            return model.index(model.rowCount() - 1, current.column())
+        shown = self.shown_columns()
+        if not shown:
+            return current
+        return model.index(current.row(), shown[0] if cursorAction == Action.MoveLeft else shown[-1])
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
         if index.isValid() and self.sheet_model.is_group_header(index.row()):
@@ -627,6 +646,9 @@ class SheetTable(QTableView):
             self.open_find(replacing=False)
         elif modifiers == _CTRL and key in (Qt.Key.Key_H, Qt.Key.Key_U):
             self.open_find(replacing=True)
+        elif key in _ARROW_ACTIONS and modifiers in (_CTRL, _CTRL | _SHIFT):
+            # Qt's own Ctrl+arrow moves the cell without selecting, so Ctrl+Shift+arrow would select nothing.
+            self._jump(_ARROW_ACTIONS[key], extend=bool(modifiers & _SHIFT))
         elif modifiers == _CTRL and key == Qt.Key.Key_Space:
             self.selectColumn(self.currentIndex().column())
         elif modifiers == _SHIFT and key == Qt.Key.Key_Space:
@@ -694,6 +716,36 @@ class SheetTable(QTableView):
         self.commitData(editor)
         self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._move(action)
+
+    def _jump(self, action: QAbstractItemView.CursorAction, *, extend: bool) -> None:
+        """Move to the sheet's edge in ``action``'s direction; with ``extend``, select from the anchor cell to it."""
+        current = self.currentIndex()
+        target = self.moveCursor(action, _CTRL)
+        if not current.isValid() or not target.isValid():
+            return
+        if not extend:
+            self._go_to(target)
+            return
+        anchor_row, anchor_column = self._selection_anchor(current)
+        model = self.sheet_model
+        selection = QItemSelection(
+            model.index(min(anchor_row, target.row()), min(anchor_column, target.column())),
+            model.index(max(anchor_row, target.row()), max(anchor_column, target.column())),
+        )
+        selection_model = self.selectionModel()
+        selection_model.setCurrentIndex(target, QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(target)
+
+    def _selection_anchor(self, current: QModelIndex) -> tuple[int, int]:
+        """Return the cell a Shift selection grows from: the corner of the one selected block opposite ``current``."""
+        ranges = self.selection_ranges()
+        if len(ranges) != 1:
+            return current.row(), current.column()
+        block = ranges[0]
+        row = block.bottom if current.row() == block.top else block.top
+        column = block.right if current.column() == block.left else block.left
+        return row, column
 
     def _move(self, action: QAbstractItemView.CursorAction) -> None:
         index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)

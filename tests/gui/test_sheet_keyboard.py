@@ -399,3 +399,26 @@ def test_code_of_another_item_is_marked_not_written(qtbot, services: AppServices
     assert stored(services, 2, "code") == taken  # its own code: unchanged, not an error
     assert cell(view, 2, "code").data(CELL_STATE_ROLE) != "rejected"
     assert stored(services, 3, "code") == "NOVO-CODIGO-3"
+
+
+def test_ctrl_arrows_jump_to_sheet_edges_and_ctrl_shift_selects(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 3, "responsible")
+    view.table.setFocus()
+    last_row = view.model.rowCount() - 1
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, CTRL)
+    assert (view.table.currentIndex().row(), view.table.currentIndex().column()) == (last_row, start.column())
+    qtbot.keyClick(view.table, Qt.Key.Key_Right, CTRL)
+    assert view.table.currentIndex().column() == view.table.shown_columns()[-1]
+
+    select_cell(view, 3, "responsible")
+    qtbot.keyClick(view.table, Qt.Key.Key_Up, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    ranges = view.table.selection_ranges()
+    assert [(item.top, item.bottom, item.left, item.right) for item in ranges] == [
+        (0, start.row(), start.column(), start.column())
+    ]
+    qtbot.keyClick(view.table, Qt.Key.Key_Right, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    ranges = view.table.selection_ranges()
+    assert [(item.top, item.bottom, item.left) for item in ranges] == [(0, start.row(), start.column())]
+    assert ranges[0].right == view.table.shown_columns()[-1]
