@@ -42,6 +42,8 @@ class BatchWrites:
         self._log: dict[RowKey, tuple[uuid.UUID | None, uuid.UUID | None, bool] | None] = {}
         self._log_in_database: set[RowKey] = set()
         self._log_moved: dict[RowKey, None] = {}
+        # Plan items given a code by this batch, by (plan id, code): they may not be in the database yet.
+        self._coded_items: dict[tuple[Any, Any], set[uuid.UUID]] = defaultdict(set)
         self._audit_events: list[dict[str, Any]] = []
         self._merge_entries: list[dict[str, Any]] = []
         self._applied: list[dict[str, Any]] = []
@@ -85,10 +87,25 @@ class BatchWrites:
 
     # --- writes -----------------------------------------------------------------------------
 
+    def plan_item_code_taken(self, plan_id: uuid.UUID, code: str, row_id: uuid.UUID) -> bool:
+        """Return whether a plan item of ``plan_id`` other than ``row_id`` has ``code``, as this batch leaves them."""
+        table = ENTITY_TABLES["plan_item"]
+        query = select(table.c.id).where(table.c.plan_id == plan_id, table.c.code == code, table.c.id != row_id)
+        candidates = set(self.connection.execute(query).scalars()) | self._coded_items.get((plan_id, code), set())
+        candidates.discard(row_id)
+        for other_id in candidates:
+            # The batch may have changed the other row's code since it was stored, or deleted the row.
+            other = self.row("plan_item", other_id)
+            if other is not None and other.get("plan_id") == plan_id and other.get("code") == code:
+                return True
+        return False
+
     def insert_row(self, entity_name: str, row: dict[str, Any]) -> None:
         key = (entity_name, row["id"])
         self.row(entity_name, row["id"])  # records the stored version (None)
         self._rows[key] = dict(row)
+        if entity_name == "plan_item":
+            self._coded_items[(row.get("plan_id"), row.get("code"))].add(row["id"])
         # A row deleted and inserted again in one batch is written as an update of every field.
         self._dirty[key] = set(row) if self._stored.get(key) is not None else None
 
@@ -97,6 +114,8 @@ class BatchWrites:
         current = self._rows[key]
         assert current is not None, "update_row of a row the batch has not read"
         current.update(values)
+        if entity_name == "plan_item" and "code" in values:
+            self._coded_items[(current.get("plan_id"), current.get("code"))].add(row_id)
         touched = self._dirty.get(key)
         if touched is None:
             touched = self._dirty[key] = set()

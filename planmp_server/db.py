@@ -133,6 +133,7 @@ ENTITY_TABLES: dict[str, Table] = {name: _entity_table(entity) for name, entity 
 
 Index("ix_plan_item_unit_id", ENTITY_TABLES["plan_item"].c.unit_id)
 Index("ix_plan_item_parent_id", ENTITY_TABLES["plan_item"].c.parent_id)
+Index("ix_plan_item_plan_code", ENTITY_TABLES["plan_item"].c.plan_id, ENTITY_TABLES["plan_item"].c.code)
 Index("ix_audit_event_row_id", ENTITY_TABLES["audit_event"].c.row_id)
 Index("ix_audit_event_at", ENTITY_TABLES["audit_event"].c.at)
 Index("ix_unit_grant_user_id", ENTITY_TABLES["unit_grant"].c.user_id)

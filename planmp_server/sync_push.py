@@ -301,6 +301,7 @@ class _Context:
         self._check_scope(row)
         if entity.name == PLAN_ITEM:
             self._check_plan_item_links(row)
+            self._check_code_free(row)
             self._check_permissions(row, list(new_values))
             errors = [issue.message for issue in self._validation_issues(row) if issue.rule not in ROW_RULES]
             if errors:
@@ -347,6 +348,8 @@ class _Context:
         if entity.name == PLAN_ITEM:
             self._check_permissions(row, list(new_values))
             self._check_merge_keeps_row_valid(row, merged, set(new_values), bool(skipped or conflicts))
+            if "code" in to_apply:
+                self._check_code_free(merged)
 
         if to_apply:
             self.writes.update_row(entity.name, row["id"], to_apply)
@@ -525,6 +528,16 @@ class _Context:
                 raise Rejected(f"Iniciativa {parent_id} não encontrada no servidor: inclua-a antes das tarefas.")
             if parent["plan_id"] != row["plan_id"]:
                 raise Rejected("A tarefa e a sua iniciativa pertencem a planos diferentes: corrija o plano.")
+
+    def _check_code_free(self, row: dict[str, Any]) -> None:
+        """Reject a plan item code another item of the same plan has: imports and exports find items by code."""
+        code = row.get("code")
+        if code and self.writes.plan_item_code_taken(row["plan_id"], code, row["id"]):
+            raise Rejected(
+                f"Código '{code}' já é de outro item deste plano: use um código que nenhum item tenha "
+                "e sincronize de novo.",
+                "duplicate_code",
+            )
 
     def _check_permissions(self, row: dict[str, Any], field_names: list[str]) -> None:
         in_scope = self.actor.in_scope(row.get("unit_id"))

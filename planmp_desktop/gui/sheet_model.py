@@ -1455,8 +1455,8 @@ class PlanSheetModel(SheetModel):
         """Return the pt-BR error of a code another item of the row's plan already has, or None.
 
         Imports and exports find items by code, so two items with one code
-        would make the next re-import reject both.
-        NOTE: the server does not check this yet; two offline copies can still give one code twice.
+        would make the next re-import reject both. The server refuses it too,
+        for codes given in another copy of the app meanwhile.
         """
         other = self._store.connection.execute(
             "SELECT 1 FROM plan_item WHERE plan_id = ? AND code = ? AND id <> ? LIMIT 1",

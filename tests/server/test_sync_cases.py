@@ -141,6 +141,36 @@ def test_own_status_edit_breaking_progress_rule_is_applied(api: Api) -> None:
     assert api.pull_all("ana", USUARIO)[("plan_item", str(row["id"]))]["values"]["status"] == "concluido"
 
 
+def test_code_of_another_item_is_rejected_on_update_and_insert(api: Api) -> None:
+    first, second = seed_items(api, "a", 2)
+    recode = mutation("update", second["id"], base={"code": second["code"]}, values={"code": first["code"]})
+    twin = plan_item_row(api, "a", first["code"])
+    fresh = plan_item_row(api, "a", "A-NOVO")
+    fresh_twin = plan_item_row(api, "a", "A-NOVO")
+    batch = [
+        recode,
+        mutation("insert", twin["id"], values=row_to_wire(ENTITIES["plan_item"], twin)),
+        mutation("insert", fresh["id"], values=row_to_wire(ENTITIES["plan_item"], fresh)),
+        mutation("insert", fresh_twin["id"], values=row_to_wire(ENTITIES["plan_item"], fresh_twin)),
+    ]
+    results = api.push("paula", PAA, batch)
+
+    assert [result["outcome"] for result in results] == ["rejected", "rejected", "applied", "rejected"]
+    assert f"Código '{first['code']}' já é de outro item deste plano" in results[0]["reason"]
+    assert "Código 'A-NOVO' já é de outro item deste plano" in results[3]["reason"]
+    pulled = api.pull_all("paula", PAA)
+    assert pulled[("plan_item", str(second["id"]))]["values"]["code"] == second["code"]
+
+
+def test_code_freed_in_the_same_batch_can_be_taken(api: Api) -> None:
+    first, second = seed_items(api, "a", 2)
+    batch = [
+        mutation("update", first["id"], base={"code": first["code"]}, values={"code": "A-LIVRE"}),
+        mutation("update", second["id"], base={"code": second["code"]}, values={"code": first["code"]}),
+    ]
+    assert [result["outcome"] for result in api.push("paula", PAA, batch)] == ["applied", "applied"]
+
+
 def test_rejected_insert_child_waits_unrelated_apply(api: Api) -> None:
     existing = seed_items(api, "a", 1)[0]
     parent = plan_item_row(api, "a", "A-INI", kind="iniciativa", title="")  # a missing title is an error
