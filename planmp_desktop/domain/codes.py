@@ -6,6 +6,8 @@ exists, labels may.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -93,6 +95,8 @@ class Level(StrEnum):
 
 
 LEVEL_LABELS = {Level.BAIXO: "Baixo", Level.MEDIO: "Médio", Level.ALTO: "Alto"}
+# The same levels for "a prioridade", a feminine noun.
+PRIORITY_LABELS = {Level.BAIXO: "Baixa", Level.MEDIO: "Média", Level.ALTO: "Alta"}
 
 
 class UnitKind(StrEnum):
@@ -131,3 +135,31 @@ AUDIT_ACTION_LABELS = {
     AuditAction.APPROVE: "Aprovação",
     AuditAction.RETURN: "Devolução",
 }
+
+
+def fold(text: str) -> str:
+    """Return ``text`` without accents, case and repeated spaces, for matching names and labels."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+def match_choice(text: str, labels: Mapping[str, str]) -> str | None:
+    """Return the code that ``text`` names in ``labels`` ({code: pt-BR label}), or None.
+
+    ``text`` may be the code or the label, in any case and with or without
+    accents. It may also give the label's other gender, as people write
+    "alta" for a level labelled "Alto" or "concluída" for "Concluído", when
+    that names one label only.
+    """
+    folded = fold(text)
+    for code, label in labels.items():
+        if folded in (fold(code), fold(label)):
+            return code
+    stem = _without_gender(folded)
+    matches = [code for code, label in labels.items() if _without_gender(fold(label)) == stem]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _without_gender(folded: str) -> str:
+    return folded[:-1] if folded.endswith(("o", "a")) else folded

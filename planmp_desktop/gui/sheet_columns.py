@@ -21,7 +21,9 @@ from planmp_desktop.domain.codes import (
     ITEM_TYPE_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
+    PRIORITY_LABELS,
     STATUS_LABELS,
+    match_choice,
 )
 from planmp_desktop.domain.dates import format_date, parse_date
 from planmp_desktop.domain.errors import DomainValueError
@@ -90,7 +92,7 @@ SHEET_COLUMNS: tuple[SheetColumn, ...] = (
     _column("status", K.CHOICE, 110, STATUS_LABELS),
     _column("progress", K.DECIMAL, 90),
     _column("weight", K.DECIMAL, 75),
-    _column("priority", K.CHOICE, 85, LEVEL_LABELS),
+    _column("priority", K.CHOICE, 85, PRIORITY_LABELS),
     _column("risk", K.CHOICE, 70, LEVEL_LABELS),
     _column("deliverable", K.TEXT, 180),
     _column("target_quantity", K.DECIMAL, 90),
@@ -190,9 +192,11 @@ def _parse_choice(column: SheetColumn, text: str) -> str:
     choices = column.choices or {}
     if text in choices:
         return text
-    for code, label in choices.items():
-        if _(label).casefold() == text.casefold():
-            return code
+    code = match_choice(text, {code: _(label) for code, label in choices.items()})
+    if code is None:
+        code = match_choice(text, choices)  # the pt-BR labels, also under the English translation
+    if code is not None:
+        return code
     allowed = ", ".join(_(label) for label in choices.values())
     raise DomainValueError(
         text,

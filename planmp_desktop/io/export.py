@@ -17,6 +17,7 @@ from planmp_desktop.domain.codes import (
     ITEM_TYPE_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
+    PRIORITY_LABELS,
     STATUS_LABELS,
 )
 from planmp_desktop.domain.i18n import _
@@ -38,7 +39,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     "kind": {str(code): label for code, label in KIND_LABELS.items()},
     "item_type": {str(code): label for code, label in ITEM_TYPE_LABELS.items()},
     "status": {str(code): label for code, label in STATUS_LABELS.items()},
-    "priority": {str(code): label for code, label in LEVEL_LABELS.items()},
+    "priority": {str(code): label for code, label in PRIORITY_LABELS.items()},
     "risk": {str(code): label for code, label in LEVEL_LABELS.items()},
     "approval_state": {str(code): label for code, label in APPROVAL_LABELS.items()},
 }

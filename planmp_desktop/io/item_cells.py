@@ -22,7 +22,15 @@ from operator import itemgetter
 from typing import Any
 
 from planmp_desktop.contract.schema import Field, FieldType
-from planmp_desktop.domain.codes import ITEM_TYPE_LABELS, KIND_LABELS, LEVEL_LABELS, STATUS_LABELS
+from planmp_desktop.domain.codes import (
+    ITEM_TYPE_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    PRIORITY_LABELS,
+    STATUS_LABELS,
+    fold,
+    match_choice,
+)
 from planmp_desktop.domain.dates import parse_date
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.i18n import N_, _
@@ -37,7 +45,7 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     "kind": {str(code): label for code, label in KIND_LABELS.items()},
     "item_type": {str(code): label for code, label in ITEM_TYPE_LABELS.items()},
     "status": {str(code): label for code, label in STATUS_LABELS.items()},
-    "priority": {str(code): label for code, label in LEVEL_LABELS.items()},
+    "priority": {str(code): label for code, label in PRIORITY_LABELS.items()},
     "risk": {str(code): label for code, label in LEVEL_LABELS.items()},
 }
 REFERENCE_FIELDS = ("unit_id", "strategic_action_id", "indicator_id")
@@ -285,10 +293,9 @@ class CellConverters:
         if not text:
             return EMPTY
         labels = CHOICE_LABELS[target.name]
-        folded = fold(text)
-        for code, label in labels.items():
-            if folded in (fold(code), fold(label)):
-                return (code, json_text(code), True, None)
+        code = match_choice(text, labels)
+        if code is not None:
+            return (code, json_text(code), True, None)
         allowed = ", ".join(labels.values())
         return _problem(
             _("valor '{text}' inválido na coluna '{column}': use {allowed}.").format(
@@ -430,13 +437,6 @@ def json_text(value: str | None) -> str | None:
     if value is None:
         return None
     return encode_basestring(value)
-
-
-def fold(text: str) -> str:
-    """Return ``text`` without accents, case and repeated spaces, for matching names and labels."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().split())
 
 
 def is_empty(cell: Any) -> bool:

@@ -422,3 +422,16 @@ def test_ctrl_arrows_jump_to_sheet_edges_and_ctrl_shift_selects(qtbot, services:
     ranges = view.table.selection_ranges()
     assert [(item.top, item.bottom, item.left) for item in ranges] == [(0, start.row(), start.column())]
     assert ranges[0].right == view.table.shown_columns()[-1]
+
+
+def test_priority_typed_in_feminine_or_masculine_is_read(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 1, "priority")
+    qtbot.keyClicks(view.table, "alta")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    select_cell(view, 2, "priority")
+    qtbot.keyClicks(view.table, "medio")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert (stored(services, 1, "priority"), stored(services, 2, "priority")) == ("alto", "medio")
+    assert (cell(view, 1, "priority").data(), cell(view, 2, "priority").data()) == ("Alta", "Média")
