@@ -422,6 +422,10 @@ class SheetModel(QAbstractTableModel):
         direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
         by_unit_name = column.kind is ColumnKind.UNIT
         expression = "u.name" if by_unit_name else f"p.{column.name}"
+        if column.kind is ColumnKind.CHOICE and column.choices:
+            # A closed list sorts in its own order (Baixa, Média, Alta), not by its codes' spelling.
+            cases = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(column.choices))
+            expression = f"CASE {expression} {cases} END"
         terms = [] if column.field.required and not by_unit_name else [f"{expression} IS NULL"]
         terms.append(f"{expression} {direction}")
         terms.extend(term for term in self.definition.tiebreak_sql.split(", ") if term != expression)

@@ -88,3 +88,17 @@ def test_sort_and_filter_hold_after_edit_and_pull(qtbot, services: AppServices) 
     assert view.model.position_of(new_ids[2]) == 1  # 2.005.000,00 is the second largest
     assert view.table.horizontalHeader().sortIndicatorSection() == column
     assert services.store.fetch_row("plan_item", bulk_item_id(7))["planned_total"] == Decimal("99999999.99")
+
+
+def test_choice_column_sorts_in_list_order(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    column = view.model.column_of("priority")
+
+    view.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+
+    shown = [view.model.index(position, column).data() for position in range(view.model.rowCount())]
+    filled = [text for text in shown if text]
+    rank = {"Baixa": 0, "Média": 1, "Alta": 2}
+    assert len(set(filled)) > 1
+    assert [rank[text] for text in filled] == sorted(rank[text] for text in filled)
+    assert not any(shown[len(filled):])  # empty cells last
