@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,9 +24,11 @@ from PySide6.QtGui import QFontMetrics, QPolygonF
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
+from planmp_desktop.domain.dates import format_date
 from planmp_desktop.domain.money import format_decimal, format_money, format_money_compact
 from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
 from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
+from planmp_desktop.gui.sheet_columns import ColumnKind
 from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
 from planmp_desktop.gui.sheet_totals import CellRange, SelectionTotals, selection_totals
 
@@ -42,6 +45,7 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _CELL_MARGIN = 4  # pixels Qt's item delegate leaves on each side of a cell's text
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
+_ALT = Qt.KeyboardModifier.AltModifier
 # Ctrl+letter keys the sheet handles itself, so a window-wide shortcut on the same keys does not take them.
 _CTRL_KEYS = frozenset(
     {
@@ -101,6 +105,8 @@ class SheetTable(QTableView):
         self.frozen_columns: frozenset[int] = frozenset()
         self.frozen_table: SheetTable | None = None
         self.covered_width = 0
+        self._horizontal_value = 0
+        self.horizontalScrollBar().valueChanged.connect(self._snap_to_column)
 
     def setSelectionModel(self, selectionModel: QItemSelectionModel) -> None:
         """Share ``selectionModel`` with the row header only; the column header gets one that stays empty.
@@ -215,8 +221,6 @@ class SheetTable(QTableView):
     def scrollTo(self, index: QModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         # Keep the current cell clear of the frozen overlay: a frozen column scrolls only vertically,
         # and any other column is pushed right of the overlay.
-        # NOTE: scrolling by the scroll bar can leave a column half under the overlay, showing a
-        # sliver of its text (and of its total) beside the frozen part.
         bar = self.horizontalScrollBar()
         if index.column() in self.frozen_columns:
             kept = bar.value()
@@ -227,6 +231,29 @@ class SheetTable(QTableView):
         left = self.visualRect(index).left()
         if self.covered_width and left < self.covered_width:
             bar.setValue(bar.value() - (self.covered_width - left))
+
+    def _snap_to_column(self, value: int) -> None:
+        """Scroll whole columns beside the frozen overlay, as Excel does.
+
+        A column half under the overlay showed the right end of its amounts,
+        such as 55,55 for 2.055,55, and of its total. Scrolling right hides
+        such a column; scrolling left shows it whole.
+        """
+        previous, self._horizontal_value = self._horizontal_value, value
+        if not self.covered_width:
+            return
+        header = self.horizontalHeader()
+        logical = header.logicalIndexAt(self.covered_width)
+        if logical < 0:
+            return
+        left = header.sectionViewportPosition(logical)
+        if left >= self.covered_width:
+            return
+        bar = self.horizontalScrollBar()
+        if value > previous:
+            bar.setValue(value + left + header.sectionSize(logical) - self.covered_width)
+        else:
+            bar.setValue(value - (self.covered_width - left))
 
     def shown_columns(self) -> list[int]:
         """Return the column numbers in screen order, without hidden columns."""
@@ -397,6 +424,23 @@ class SheetTable(QTableView):
                     cells.append((position, column_number, value))
         result = self.sheet_model.apply_values(cells, self.tr("Preencher para baixo"))
         self.status_message.emit(_describe(self, result, self.tr("Preencher")))
+        return result
+
+    def fill_today(self) -> BulkEditResult | None:
+        """Write today's date into the selected date cells (Ctrl+;, as in Excel); other cells are left alone."""
+        columns = self.sheet_model.definition.columns
+        # As typed text, so the date goes through the same checks as a typed one (inside the plan year).
+        today = format_date(date.today())
+        cells = [
+            (position, column_number, today)
+            for position, column_number in self.selected_cells()
+            if columns[column_number].kind is ColumnKind.DATE
+        ]
+        if not cells:
+            self.status_message.emit(self.tr("Ctrl+; escreve a data de hoje: selecione células de data."))
+            return None
+        result = self.sheet_model.apply_texts(cells, self.tr("Data de hoje"))
+        self.status_message.emit(_describe(self, result, self.tr("Data de hoje")))
         return result
 
     def fill_right(self) -> BulkEditResult:
@@ -599,6 +643,16 @@ class SheetTable(QTableView):
         """Commit and move on Enter, Tab and (after typing) arrows; Ctrl+Enter fills the selection."""
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if isinstance(editor, QLineEdit) and modifiers == _CTRL and key == Qt.Key.Key_Semicolon:
+            editor.insert(format_date(date.today()))
+            return True
+        if key in _ENTER_KEYS and modifiers == _ALT:
+            # Excel's line break inside a cell. Other kinds of cells take no line break, and the key must
+            # not commit either: the next typed text would go to the row below.
+            column = self.sheet_model.definition.columns[self.currentIndex().column()]
+            if isinstance(editor, QLineEdit) and column.kind is ColumnKind.TEXT:
+                editor.insert("\n")
+            return True
         if key in _ENTER_KEYS:
             if modifiers & _CTRL:
                 text = _editor_text(editor)
@@ -646,6 +700,8 @@ class SheetTable(QTableView):
             self.open_find(replacing=False)
         elif modifiers == _CTRL and key in (Qt.Key.Key_H, Qt.Key.Key_U):
             self.open_find(replacing=True)
+        elif modifiers == _CTRL and key == Qt.Key.Key_Semicolon:
+            self.fill_today()
         elif key in _ARROW_ACTIONS and modifiers in (_CTRL, _CTRL | _SHIFT):
             # Qt's own Ctrl+arrow moves the cell without selecting, so Ctrl+Shift+arrow would select nothing.
             self._jump(_ARROW_ACTIONS[key], extend=bool(modifiers & _SHIFT))

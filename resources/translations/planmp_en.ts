@@ -560,8 +560,16 @@
             <translation>'{text}' not found in the sheet.</translation>
         </message>
         <message>
+            <source>'{text}' substituído por '{replacement}' na linha {row}, coluna {column}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>1 célula alterada</source>
             <translation>1 cell changed</translation>
+        </message>
+        <message>
+            <source>1 célula de número, data ou lista contém '{text}' só em parte e não foi alterada: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>1 célula fora da planilha foi ignorada</source>
@@ -600,8 +608,16 @@
             <translation>Copy needs a single rectangular block of cells: adjust the selection and copy again.</translation>
         </message>
         <message>
+            <source>Ctrl+; escreve a data de hoje: selecione células de data.</source>
+            <translation>Ctrl+; writes today's date: select date cells.</translation>
+        </message>
+        <message>
             <source>Célula somente leitura: {reason}</source>
             <translation>Read-only cell: {reason}</translation>
+        </message>
+        <message>
+            <source>Data de hoje</source>
+            <translation>Today's date</translation>
         </message>
         <message>
             <source>Desfeito</source>
@@ -620,8 +636,16 @@
             <translation>Clear {count} cells</translation>
         </message>
         <message>
+            <source>Linha {row}, coluna {column}: a substituição não muda o conteúdo da célula.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Média: {average}</source>
             <translation>Average: {average}</translation>
+        </message>
+        <message>
+            <source>Não há outra ocorrência de '{text}' na planilha.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Preencher</source>
@@ -638,6 +662,10 @@
         <message>
             <source>Preencher à direita</source>
             <translation>Fill right</translation>
+        </message>
+        <message>
+            <source>Próxima ocorrência na linha {row}, coluna {column}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Recortar</source>
@@ -674,6 +702,10 @@
         <message>
             <source>{count} células copiadas.</source>
             <translation>{count} cells copied.</translation>
+        </message>
+        <message>
+            <source>{count} células de número, data ou lista contêm '{text}' só em parte e não foram alteradas: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{count} células fora da planilha foram ignoradas</source>
@@ -1452,8 +1484,16 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
             <translation>'{text}' not found in the sheet.</translation>
         </message>
         <message>
+            <source>'{text}' substituído por '{replacement}' na linha {row}, coluna {column}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>1 célula alterada</source>
             <translation>1 cell changed</translation>
+        </message>
+        <message>
+            <source>1 célula de número, data ou lista contém '{text}' só em parte e não foi alterada: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>1 célula fora da planilha foi ignorada</source>
@@ -1496,8 +1536,16 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
             <translation>Copy needs a single rectangular block of cells: adjust the selection and copy again.</translation>
         </message>
         <message>
+            <source>Ctrl+; escreve a data de hoje: selecione células de data.</source>
+            <translation>Ctrl+; writes today's date: select date cells.</translation>
+        </message>
+        <message>
             <source>Célula somente leitura: {reason}</source>
             <translation>Read-only cell: {reason}</translation>
+        </message>
+        <message>
+            <source>Data de hoje</source>
+            <translation>Today's date</translation>
         </message>
         <message>
             <source>Desfeito</source>
@@ -1516,8 +1564,16 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
             <translation>Clear {count} cells</translation>
         </message>
         <message>
+            <source>Linha {row}, coluna {column}: a substituição não muda o conteúdo da célula.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Média: {average}</source>
             <translation>Average: {average}</translation>
+        </message>
+        <message>
+            <source>Não há outra ocorrência de '{text}' na planilha.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Preencher</source>
@@ -1534,6 +1590,10 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         <message>
             <source>Preencher à direita</source>
             <translation>Fill right</translation>
+        </message>
+        <message>
+            <source>Próxima ocorrência na linha {row}, coluna {column}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Recortar</source>
@@ -1570,6 +1630,10 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         <message>
             <source>{count} células copiadas.</source>
             <translation>{count} cells copied.</translation>
+        </message>
+        <message>
+            <source>{count} células de número, data ou lista contêm '{text}' só em parte e não foram alteradas: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>{count} células fora da planilha foram ignoradas</source>

@@ -435,3 +435,37 @@ def test_priority_typed_in_feminine_or_masculine_is_read(qtbot, services: AppSer
 
     assert (stored(services, 1, "priority"), stored(services, 2, "priority")) == ("alto", "medio")
     assert (cell(view, 1, "priority").data(), cell(view, 2, "priority").data()) == ("Alta", "Média")
+
+
+def test_ctrl_semicolon_writes_today_in_date_cells(qtbot, services: AppServices) -> None:
+    import datetime as dt
+
+    view = open_sheet(qtbot, services)
+    select_block(view, 1, "start_date", 2, 2)  # Início and Fim
+    view.table.setFocus()
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Semicolon, CTRL)
+
+    today = dt.date.today()
+    written = [stored(services, number, name) for number in (1, 2) for name in ("start_date", "end_date")]
+    if today.year == services.settings.plan_year:
+        assert written == [today] * 4
+        assert view.model.undo_stack.count() == 1
+    else:  # a date outside the plan year is refused and marked, as a typed one would be
+        assert today not in written
+        assert cell(view, 1, "start_date").data(CELL_STATE_ROLE) == "rejected"
+
+
+def test_alt_enter_adds_line_break_and_keeps_editing(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 1, "notes")
+    qtbot.keyClicks(view.table, "linha1")
+    editor = view.table.indexWidget(start)
+    assert isinstance(editor, QLineEdit)
+
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(editor, "linha2")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    assert stored(services, 1, "notes") == "linha1\nlinha2"
+    assert view.table.currentIndex().row() == start.row() + 1

@@ -272,3 +272,17 @@ def test_views_are_saved_in_the_data_folder_given_by_home(qtbot, services: AppSe
     saved = views_path(services.user.oid, folder=services.home)
     assert json.loads(saved.read_text(encoding="utf-8"))["last_view"] == "Minha visão"
     assert not views_path(services.user.oid).exists()
+
+
+@pytest.mark.parametrize("step", [7, -7])
+def test_horizontal_scroll_leaves_no_column_half_under_frozen_part(qtbot, services: AppServices, step: int) -> None:
+    view = open_sheet(qtbot, services)
+    table = view.table
+    header = table.horizontalHeader()
+    bar = table.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+
+    bar.setValue(bar.value() + step)  # a small step, as an arrow or a drag makes
+
+    beside = header.logicalIndexAt(table.covered_width)
+    assert header.sectionViewportPosition(beside) == table.covered_width
