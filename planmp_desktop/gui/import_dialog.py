@@ -213,13 +213,42 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
         count = export_plan_items(services.store, plan_id, Path(name))
     except (ValueError, OSError) as exc:
         QGuiApplication.restoreOverrideCursor()
-        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
-        message = QCoreApplication.translate("ExportPlan", "Não foi possível exportar para {name}: {reason}.")
-        QMessageBox.warning(parent, title, message.format(name=name, reason=reason))
+        _warn_export_failed(parent, title, name, exc)
         return
     QGuiApplication.restoreOverrideCursor()
     message = QCoreApplication.translate("ExportPlan", "{count} item(ns) exportado(s) para {name}.")
     QMessageBox.information(parent, title, message.format(count=count, name=name))
+
+
+def export_budget(services: AppServices, parent: QWidget | None, year: int | None) -> None:
+    """Ask for a file name and export the budget lines of exercício ``year`` (all when None) in the Portal layout."""
+    from planmp_desktop.io.budget_export import export_budget_lines
+
+    title = QCoreApplication.translate("ExportPlan", "Exportar orçamento")
+    file_types = QCoreApplication.translate("ExportPlan", "Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)")
+    suggested = f"orcamento-{year}.xlsx" if year is not None else "orcamento.xlsx"
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_types)
+    if not name:
+        return
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        count = export_budget_lines(services.store, Path(name), year=year)
+    except (ValueError, OSError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        _warn_export_failed(parent, title, name, exc)
+        return
+    QGuiApplication.restoreOverrideCursor()
+    message = QCoreApplication.translate(
+        "ExportPlan", "{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência."
+    )
+    QMessageBox.information(parent, title, message.format(count=count, name=name))
+
+
+def _warn_export_failed(parent: QWidget | None, title: str, name: str, exc: ValueError | OSError) -> None:
+    reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+    message = QCoreApplication.translate("ExportPlan", "Não foi possível exportar para {name}: {reason}.")
+    # The reason is a sentence of its own, ending in a period that the message's would double.
+    QMessageBox.warning(parent, title, message.format(name=name, reason=reason.rstrip(".")))
 
 
 class ItemImportCommand(QUndoCommand):
@@ -331,4 +360,14 @@ def connect_import_export(window: QWidget, services: AppServices) -> None:
 
     window.import_requested.connect(open_import)  # type: ignore[attr-defined]
     window.import_table_requested.connect(open_wizard)  # type: ignore[attr-defined]
-    window.export_requested.connect(lambda: export_plan(services, window))  # type: ignore[attr-defined]
+    window.export_requested.connect(lambda: _export_shown_screen(window, services))  # type: ignore[attr-defined]
+
+
+def _export_shown_screen(window: QWidget, services: AppServices) -> None:
+    """Export what the window shows: the budget lines from the Orçamento screen, else the plan's items."""
+    from planmp_desktop.gui.main_window import BUDGET_SCREEN
+
+    if window.stack.currentIndex() == BUDGET_SCREEN:  # type: ignore[attr-defined]
+        export_budget(services, window, window.budget.model.year)  # type: ignore[attr-defined]
+    else:
+        export_plan(services, window)

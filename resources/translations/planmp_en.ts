@@ -368,6 +368,10 @@
     <context>
         <name>ExportPlan</name>
         <message>
+            <source>Exportar orçamento</source>
+            <translation>Export budget</translation>
+        </message>
+        <message>
             <source>Exportar plano</source>
             <translation>Export plan</translation>
         </message>
@@ -386,6 +390,10 @@
         <message>
             <source>{count} item(ns) exportado(s) para {name}.</source>
             <translation>{count} item(s) exported to {name}.</translation>
+        </message>
+        <message>
+            <source>{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência.</source>
+            <translation>{count} budget line(s) exported to {name}, in the Portal da Transparência layout.</translation>
         </message>
     </context>
     <context>

@@ -372,3 +372,27 @@ def test_budget_import_undone_with_ctrl_z(qtbot, services: AppServices, tmp_path
     assert services.store.connection.execute("SELECT COUNT(*) FROM budget_line").fetchone()[0] == 0
     assert services.store.connection.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
     assert not push_item_import_undo(stack, services, report, budget.reload)  # nothing left to undo
+
+
+def test_export_from_budget_screen_writes_budget_lines(qtbot, services: AppServices, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from planmp_desktop.gui.import_dialog import connect_import_export
+
+    import_portal(services, write_portal_file(tmp_path / "despesa.csv", PORTAL_LINES))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    connect_import_export(window, services)
+    window.show_screen(BUDGET_SCREEN)
+    target = tmp_path / "orcamento.csv"
+    shown: list[str] = []
+    # The system's file and message dialogs are modal: answered here as the user would.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+
+    window.export_action.trigger()
+
+    lines = target.read_text(encoding="iso-8859-1").splitlines()  # as the Portal publishes it
+    assert len(lines) == 1 + len(PORTAL_LINES)
+    assert "ORÇAMENTO EMPENHADO" in lines[0].upper()
+    assert shown and shown[0].startswith("3 linha(s) orçamentária(s) exportada(s)")
