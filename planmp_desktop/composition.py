@@ -49,7 +49,12 @@ def demo_home() -> Path:
 
 
 def configure_logging(home: Path, verbose: bool = False) -> None:
-    """Log to a rotating file in the data folder and, for warnings, to stderr."""
+    """Log to a rotating file in the data folder and, for errors, to stderr.
+
+    The log speaks English for support. The command line tells users the same
+    warnings (offline, refused edits) in pt-BR, so stderr shows only errors
+    unless ``verbose``.
+    """
     home.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     if any(getattr(handler, "_planmp", False) for handler in root.handlers):
@@ -60,7 +65,7 @@ def configure_logging(home: Path, verbose: bool = False) -> None:
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     file_handler._planmp = True  # type: ignore[attr-defined]
     console = logging.StreamHandler()
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setLevel(logging.DEBUG if verbose else logging.ERROR)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     console._planmp = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
