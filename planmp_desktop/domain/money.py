@@ -33,6 +33,10 @@ _SIGNED = re.compile(r"(?P<sign1>[+-]?)\s*(?P<currency>R\$)?\s*(?P<sign2>[+-]?)\
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\t": " "})
 
 
+# Excel's "Contábil" (accounting) format shows zero as "R$ -", and a copied cell keeps that text.
+_ACCOUNTING_ZERO = re.compile(r"R\$\s*-")
+
+
 def parse_money(text: str) -> Decimal:
     """Parse a pt-BR amount such as ``R$ 1.234,56`` into a Decimal with two places.
 
@@ -42,6 +46,8 @@ def parse_money(text: str) -> Decimal:
     stripped = text.translate(_SPACES).strip()
     if not stripped:
         raise DomainValueError(text, _("Valor vazio: informe um valor no formato 1.234,56."))
+    if _ACCOUNTING_ZERO.fullmatch(stripped):
+        return Decimal("0.00")
 
     parsed = _split_number(stripped, allow_currency=True)
     if parsed is None:

@@ -45,6 +45,8 @@ from planmp_desktop.domain.money import (
         ("(500,00)", "-500.00"),  # accounting format, as Excel's "Contábil" copies a negative
         ("(R$ 1.234,56)", "-1234.56"),
         ("R$ (1.234,56)", "-1234.56"),
+        ("R$ -", "0.00"),  # the accounting format's zero
+        ("R$\u00a0-", "0.00"),
     ],
 )
 def test_parse_money_accepts_brazilian_input(text: str, expected: str) -> None:
@@ -69,6 +71,8 @@ def test_parse_money_accepts_brazilian_input(text: str, expected: str) -> None:
         ("1 234,56", "inválido"),
         ("--1", "inválido"),
         ("-R$ -1", "inválido"),
+        ("-", "inválido"),
+        ("R$ --", "inválido"),
         ("(-500,00)", "inválido"),
         ("-(500,00)", "inválido"),
         ("()", "inválido"),
