@@ -349,9 +349,9 @@ def read_spreadsheet(
         sheet_name, first_row, cells = _calamine_cells(path, sheet)
     except Exception as exc:  # calamine raises its own error types, which vary by version
         if path.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise TableReadError(
-                _("Não foi possível ler a planilha '{name}': {reason}.").format(name=path.name, reason=exc)
-            ) from exc
+            # The library's message is English and technical ("Cfb error: Invalid sector shift"): the log keeps it.
+            log.warning("calamine could not read %s: %s", path.name, exc)
+            raise TableReadError(_damaged_workbook_message(path)) from exc
         log.warning("calamine could not read %s (%s); trying openpyxl", path.name, type(exc).__name__)
         sheet_name, first_row, cells = _openpyxl_cells(path, sheet)
 
@@ -729,9 +729,8 @@ def _openpyxl_cells(path: Path, sheet: str | None) -> tuple[str, int, list[list[
             ).format(name=path.name)
         ) from exc
     except Exception as exc:  # openpyxl raises KeyError and its own errors too
-        raise TableReadError(
-            _("Não foi possível ler a planilha '{name}': {reason}.").format(name=path.name, reason=exc)
-        ) from exc
+        log.warning("openpyxl could not read %s: %s", path.name, exc)
+        raise TableReadError(_damaged_workbook_message(path)) from exc
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         cells = [list(row) for row in worksheet.iter_rows(values_only=True)]
@@ -814,3 +813,10 @@ class _TableParser(HTMLParser):
         if self._row is not None and self._open_tables:
             self.tables[self._open_tables[-1]].append(self._row)
         self._row = None
+
+
+def _damaged_workbook_message(path: Path) -> str:
+    return _(
+        "Não foi possível ler a planilha '{name}': o arquivo está danificado ou não é uma planilha do Excel. "
+        "Abra-o no Excel ou no LibreOffice e salve-o de novo como .xlsx, ou exporte-o como .csv."
+    ).format(name=path.name)

@@ -378,6 +378,17 @@ def test_truncated_xlsx_message(tmp_path: Path) -> None:
     assert "'truncado.xlsx': o arquivo está incompleto ou não é um XLSX" in str(caught.value)
 
 
+def test_damaged_xls_message_is_pt_br(tmp_path: Path) -> None:
+    damaged = tmp_path / "antigo.xls"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)  # an OLE header, then noise
+
+    with pytest.raises(TableReadError) as caught:
+        read_table(damaged)
+    message = str(caught.value)
+    assert "'antigo.xls': o arquivo está danificado ou não é uma planilha do Excel" in message
+    assert "error" not in message.lower()
+
+
 def test_tiny_float_cell_written_out(tmp_path: Path) -> None:
     import openpyxl
 
