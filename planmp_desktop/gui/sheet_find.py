@@ -2,18 +2,26 @@
 
 Matching reads each cell's display text (``1.234,56``, ``Em andamento``,
 ``31/12/2026``), so users search for what they see. Group header rows are
-skipped. Replacing builds the
-new text of each matching cell and hands all of them to the model as one
-bulk edit, so a "Substituir tudo" is one undo step and one transaction.
+skipped. Replacing builds the new text of each matching cell and hands all
+of them to the model as one bulk edit, so a "Substituir tudo" is one undo
+step and one transaction. Only text columns take a partial replace: the new
+text of a number, date or list cell is parsed again, so replacing "0,00"
+inside "1.000,00" would store 1,00. Those cells are replaced only when the
+whole text matches.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import string
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +34,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planmp_desktop.domain.dates import format_date
+from planmp_desktop.domain.money import format_decimal, format_money
+from planmp_desktop.gui.sheet_columns import ColumnKind, SheetColumn
 from planmp_desktop.gui.sheet_model import SheetModel
+
+# The characters a shown amount, number or date can contain: every digit and those of a sample that
+# has a sign, thousands and decimals. A search text with any other character (a word) skips these
+# columns' stored values, because formatting every distinct amount of a large plan is the slow part.
+_SHOWN_CHARACTERS = {
+    ColumnKind.MONEY: frozenset(string.digits + format_money(Decimal("-1234567.89"))),
+    ColumnKind.DECIMAL: frozenset(string.digits + format_decimal(Decimal("-1234567.891"))),
+    ColumnKind.DATE: frozenset(string.digits + format_date(dt.date(2026, 12, 31))),
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,18 @@ class FindOptions:
             escaped = f"^{escaped}$"
         return re.compile(escaped, 0 if self.match_case else re.IGNORECASE)
 
+    def whole_cell_pattern(self) -> re.Pattern[str]:
+        return FindOptions(self.text, self.match_case, whole_cell=True).pattern()
+
+
+@dataclass
+class ReplacePlan:
+    """The cells a "Substituir tudo" writes, and the matching cells it leaves as they are."""
+
+    cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row position, column, new text)
+    # Cells of number, date or list columns that contain the text only in part.
+    partial_matches_kept: int = 0
+
 
 def find_cell(
     model: SheetModel,
@@ -56,35 +88,76 @@ def find_cell(
 
     ``columns`` are the shown columns in screen order and ``start`` is a
     (row position, column) pair; its own cell is checked last.
+
+    NOTE: a text found nowhere reads every shown row on the GUI thread. For
+    100,000 plan items from ``benchmarks.common.build_store`` that took 1.2 s
+    on the 2-core development machine. A text of digits took 1.6 s, because it
+    also formats every distinct amount (about 104,500 there). A plan whose
+    every month differs has more distinct amounts, so its number searches take longer.
     """
-    if not options.text or not columns or model.rowCount() == 0:
+    row_count = model.rowCount()
+    if not options.text or not columns or row_count == 0:
         return None
-    pattern = options.pattern()
-    for position, column_number in _cells_from(model.rowCount(), columns, start, backwards):
-        if model.is_group_header(position):
-            continue
-        if pattern.search(model.row_texts(position)[column_number]):
+    search = options.pattern().search
+    start_row = min(max(start[0], 0), row_count - 1)
+    start_slot = columns.index(start[1]) if start[1] in columns else 0
+    slots = {column_number: slot for slot, column_number in enumerate(columns)}
+
+    # Reading order backwards is rows bottom to top and columns right to left.
+    order = columns[::-1] if backwards else columns
+    if backwards:
+        ahead, wrapped = range(start_row, -1, -1), range(row_count - 1, start_row - 1, -1)
+    else:
+        ahead, wrapped = range(start_row, row_count), range(0, start_row + 1)
+
+    # The start row is searched twice: first the cells after the start cell, after wrapping the rest.
+    value_columns = _value_columns(model, columns, options)
+    for position, column_number, _text in model.matching_cells(ahead, order, search, value_columns):
+        if position != start_row or _is_after(slots[column_number], start_slot, backwards):
             return position, column_number
-    # NOTE: with no match this formats every shown cell once; about a second per 10,000 rows
-    # of 40 columns is an estimate, not a measurement, and it runs on the GUI thread.
+    for position, column_number, _text in model.matching_cells(wrapped, order, search, value_columns):
+        if position != start_row or not _is_after(slots[column_number], start_slot, backwards):
+            return position, column_number
     return None
 
 
-def replacements(
-    model: SheetModel, columns: list[int], options: FindOptions, replacement: str
-) -> Iterator[tuple[int, int, str]]:
-    """Yield (row position, column, new text) for every shown cell that matches ``options``."""
+def plan_replacements(model: SheetModel, columns: list[int], options: FindOptions, replacement: str) -> ReplacePlan:
+    """Return the new text of every shown cell that matches ``options``, and count the cells left alone."""
+    plan = ReplacePlan()
     if not options.text:
-        return
+        return plan
     pattern = options.pattern()
-    for position in range(model.rowCount()):
-        if model.is_group_header(position):
-            continue
-        texts = model.row_texts(position)
-        for column_number in columns:
-            text = texts[column_number]
-            if pattern.search(text):
-                yield position, column_number, replace_text(text, options, replacement, pattern)
+    whole_cell_pattern = options.whole_cell_pattern()
+    sheet_columns = model.definition.columns
+    value_columns = _value_columns(model, columns, options)
+    shown_rows = range(model.rowCount())
+    for position, column_number, text in model.matching_cells(shown_rows, columns, pattern.search, value_columns):
+        new_text = replaced_cell_text(sheet_columns[column_number], text, options, replacement, whole_cell_pattern)
+        if new_text is None:
+            plan.partial_matches_kept += 1
+        else:
+            plan.cells.append((position, column_number, new_text))
+    return plan
+
+
+def replaced_cell_text(
+    column: SheetColumn,
+    text: str,
+    options: FindOptions,
+    replacement: str,
+    whole_cell_pattern: re.Pattern[str] | None = None,
+) -> str | None:
+    """Return the new text of a cell that matches ``options``, or None when it must stay as it is.
+
+    A text column takes every match replaced. Any other column takes
+    ``replacement`` only when its whole text matches, and None otherwise.
+    """
+    if column.kind is ColumnKind.TEXT:
+        return replace_text(text, options, replacement)
+    whole_cell_pattern = whole_cell_pattern or options.whole_cell_pattern()
+    if not whole_cell_pattern.search(text):
+        return None
+    return replace_text(text, options, replacement, whole_cell_pattern)
 
 
 def replace_text(text: str, options: FindOptions, replacement: str, pattern: re.Pattern[str] | None = None) -> str:
@@ -93,18 +166,29 @@ def replace_text(text: str, options: FindOptions, replacement: str, pattern: re.
     return pattern.sub(lambda _match: replacement, text)
 
 
-def _cells_from(
-    row_count: int, columns: list[int], start: tuple[int, int], backwards: bool
-) -> Iterator[tuple[int, int]]:
-    """Yield every cell once in reading order (or reverse), starting right after ``start``."""
-    start_row, start_column = start
-    slot = columns.index(start_column) if start_column in columns else 0
-    total = row_count * len(columns)
-    origin = min(max(start_row, 0), row_count - 1) * len(columns) + slot
-    step = -1 if backwards else 1
-    for offset in range(1, total + 1):
-        cell = (origin + step * offset) % total
-        yield cell // len(columns), columns[cell % len(columns)]
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """Show the wait cursor while a search runs, because one through a large plan takes over a second."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _value_columns(model: SheetModel, columns: list[int], options: FindOptions) -> set[int]:
+    """Return the columns whose stored values can show ``options.text``, by the characters their texts can have."""
+    searched = set(options.text)
+    value_columns = set()
+    for column_number in columns:
+        shown_characters = _SHOWN_CHARACTERS.get(model.definition.columns[column_number].kind)
+        if shown_characters is None or searched <= shown_characters:
+            value_columns.add(column_number)
+    return value_columns
+
+
+def _is_after(slot: int, start_slot: int, backwards: bool) -> bool:
+    return slot < start_slot if backwards else slot > start_slot
 
 
 class FindReplaceDialog(QDialog):

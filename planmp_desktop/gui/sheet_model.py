@@ -17,7 +17,7 @@ import logging
 import sqlite3
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -598,19 +598,7 @@ class SheetModel(QAbstractTableModel):
         ids = self._ids_up_to(min(end, self._row_count))[block_number * BLOCK_SIZE : end]
         group_rows = self._group_rows
         row_ids = [row_id for row_id in ids if row_id not in group_rows] if group_rows else ids
-        placeholders = ", ".join("?" for _ in row_ids)
-        cursor = self._store.connection.execute(
-            f"SELECT {self._layout.select_columns} {self._layout.from_sql} WHERE p.id IN ({placeholders})", row_ids
-        )
-        by_id = {record[0]: record for record in cursor}
-        records = []
-        for row_id in row_ids:
-            record = by_id.get(row_id)
-            if record is None:
-                # Deleted since the ids were read (a sync in between): show an empty row until reload.
-                record = (row_id, *self._layout.empty_record[1:])
-            records.append(record)
-        block = self._sheet_rows(records)
+        block = self._read_rows_uncached(row_ids)
         if group_rows:
             fetched = iter(block)
             block = [group_rows[row_id] if row_id in group_rows else next(fetched) for row_id in ids]
@@ -1379,6 +1367,124 @@ class SheetModel(QAbstractTableModel):
 
     def _emit_row_changed(self, position: int) -> None:
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self._columns) - 1))
+
+    # --- find ----------------------------------------------------------------------
+
+    def matching_cells(
+        self,
+        positions: range,
+        column_numbers: Sequence[int],
+        matches: Callable[[str], object],
+        value_columns: Collection[int] | None = None,
+    ) -> Iterator[tuple[int, int, str]]:
+        """Yield (row position, column, shown text) of each cell in ``positions`` whose text ``matches`` accepts.
+
+        Cells come row by row in the order of ``positions`` (its step may be
+        -1), and within a row in the order of ``column_numbers``. Group header
+        rows are skipped. The texts are those ``cell_text`` returns, but each
+        distinct stored value of a column is formatted and matched once. Rows
+        are read in blocks that do not enter the row cache, so a search through
+        every row keeps the rows on screen cached. Consume the iterator before
+        the model changes.
+
+        ``value_columns`` (default: all of ``column_numbers``) are the columns
+        whose stored values may match. In the other columns only cells that
+        show a refused text are matched.
+        """
+        if not positions:
+            return
+        searched = list(column_numbers)
+        # Per searched column, the record index of the value its cells show, or None when its values cannot match.
+        value_indexes: list[int | None] = []
+        for number in searched:
+            if value_columns is not None and number not in value_columns:
+                value_indexes.append(None)
+            elif self._columns[number].kind is ColumnKind.UNIT:
+                value_indexes.append(self._unit_name_index)
+            else:
+                value_indexes.append(self._column_record_index[number])
+        # Per searched column: stored value -> its shown text when ``matches`` accepts it, else None.
+        verdicts: list[dict[Any, str | None]] = [{} for _ in searched]
+        refused_texts = self._refused_texts_by_row(searched)
+        ids = self._ids_up_to(max(positions[0], positions[-1]) + 1)
+        group_rows = self._group_rows
+
+        for chunk_start in range(0, len(positions), BLOCK_SIZE):
+            chunk = [
+                position
+                for position in positions[chunk_start : chunk_start + BLOCK_SIZE]
+                if not group_rows or ids[position] not in group_rows
+            ]
+            rows = self._read_rows_uncached([ids[position] for position in chunk])
+            hit_slots = self._match_stored_values(rows, searched, value_indexes, verdicts, matches)
+            if not hit_slots and not refused_texts:
+                continue
+
+            for position, row in zip(chunk, rows, strict=True):
+                refused = refused_texts.get(row.row_id)
+                for slot in hit_slots if refused is None else range(len(searched)):
+                    number = searched[slot]
+                    index = value_indexes[slot]
+                    if refused is not None and number in refused:
+                        text: str | None = refused[number] if matches(refused[number]) else None
+                    elif index is None:
+                        text = None
+                    else:
+                        text = verdicts[slot].get(row.record[index])
+                    if text is not None:
+                        yield position, number, text
+
+    def _match_stored_values(
+        self,
+        rows: list[SheetRow],
+        column_numbers: list[int],
+        value_indexes: list[int | None],
+        verdicts: list[dict[Any, str | None]],
+        matches: Callable[[str], object],
+    ) -> list[int]:
+        """Match each new distinct value of each column of ``rows`` into ``verdicts`` and return the slots with a match."""
+        hit_slots = []
+        for slot, number in enumerate(column_numbers):
+            index = value_indexes[slot]
+            if index is None:
+                continue
+            column = self._columns[number]
+            seen = verdicts[slot]
+            found = False
+            for value in {row.record[index] for row in rows}:
+                if value not in seen:
+                    if column.kind is ColumnKind.UNIT:
+                        text = display_text(column, None, unit_name=value)
+                    else:
+                        text = display_text(column, value)
+                    seen[value] = text if matches(text) else None
+                found = found or seen[value] is not None
+            if found:
+                hit_slots.append(slot)
+        return hit_slots
+
+    def _refused_texts_by_row(self, column_numbers: Sequence[int]) -> dict[str, dict[int, str]]:
+        """Return row id -> column -> the refused text a cell shows in place of its stored value."""
+        numbers = {self._columns[number].name: number for number in column_numbers}
+        by_row: dict[str, dict[int, str]] = {}
+        for (row_id, field_name), (text, _reason) in self._rejected_input.items():
+            if field_name in numbers:
+                by_row.setdefault(row_id, {})[numbers[field_name]] = text
+        return by_row
+
+    def _read_rows_uncached(self, row_ids: list[str]) -> list[SheetRow]:
+        """Read the rows of ``row_ids`` from the store, in that order, without adding them to the row cache."""
+        if not row_ids:
+            return []
+        placeholders = ", ".join("?" for _ in row_ids)
+        cursor = self._store.connection.execute(
+            f"SELECT {self._layout.select_columns} {self._layout.from_sql} WHERE p.id IN ({placeholders})", row_ids
+        )
+        by_id = {record[0]: record for record in cursor}
+        empty = self._layout.empty_record[1:]
+        # A row deleted since the ids were read (a sync in between) shows empty until the next reload.
+        records = [by_id.get(row_id) or (row_id, *empty) for row_id in row_ids]
+        return self._sheet_rows(records)
 
 
 class PlanSheetModel(SheetModel):

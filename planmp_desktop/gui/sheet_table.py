@@ -27,8 +27,9 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from planmp_desktop.domain.dates import format_date
 from planmp_desktop.domain.money import format_decimal, format_money, format_money_compact
 from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clipboard_text
-from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, find_cell, replace_text, replacements
 from planmp_desktop.gui.sheet_columns import ColumnKind
+from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, busy_cursor, find_cell, plan_replacements
+from planmp_desktop.gui.sheet_find import replaced_cell_text
 from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
 from planmp_desktop.gui.sheet_totals import CellRange, SelectionTotals, selection_totals
 
@@ -487,7 +488,8 @@ class SheetTable(QTableView):
         start = (current.row(), current.column()) if current.isValid() else (0, self.shown_columns()[0])
         if not current.isValid() and not backwards:
             start = (self.sheet_model.rowCount() - 1, self.shown_columns()[-1])
-        found = find_cell(self.sheet_model, self.shown_columns(), start, options, backwards=backwards)
+        with busy_cursor():
+            found = find_cell(self.sheet_model, self.shown_columns(), start, options, backwards=backwards)
         if found is None:
             return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
         self._go_to(self.sheet_model.index(*found))
@@ -496,29 +498,80 @@ class SheetTable(QTableView):
         )
 
     def replace_current(self, options: FindOptions, replacement: str) -> str:
-        """Replace the match in the current cell (when it has one), then move to the next match."""
+        """Replace the match in the current cell, move to the next other match and return a pt-BR message.
+
+        When the current cell does not match, this only moves to the next
+        match, as "Próxima" does.
+        """
         current = self.currentIndex()
-        if current.isValid() and options.text:
-            text = self.sheet_model.cell_text(current.row(), current.column())
-            if options.pattern().search(text):
-                new_text = replace_text(text, options, replacement)
-                result = self.sheet_model.apply_texts(
-                    [(current.row(), current.column(), new_text)], self.tr("Substituir")
-                )
-                if result.read_only or result.refused:
-                    return _describe(self, result, self.tr("Substituir"))
-        return self.find_next(options)
+        if not current.isValid() or not options.text or self.sheet_model.is_group_header(current.row()):
+            return self.find_next(options)
+        position, column_number = current.row(), current.column()
+        text = self.sheet_model.cell_text(position, column_number)
+        if not options.pattern().search(text):
+            return self.find_next(options)
+
+        column = self.sheet_model.definition.columns[column_number]
+        new_text = replaced_cell_text(column, text, options, replacement)
+        if new_text is None:
+            message = self._partial_matches_kept_message(options, 1)
+        else:
+            result = self.sheet_model.apply_texts([(position, column_number, new_text)], self.tr("Substituir"))
+            if result.read_only or result.refused:
+                # Stay on the cell, so the user sees why it was not written.
+                message = _describe(self, result, self.tr("Substituir"))
+                self.status_message.emit(message)
+                return message
+            if result.changed:
+                message = self.tr("'{text}' substituído por '{replacement}' na linha {row}, coluna {column}.")
+            else:
+                message = self.tr("Linha {row}, coluna {column}: a substituição não muda o conteúdo da célula.")
+            message = message.format(
+                text=options.text, replacement=replacement, row=_number(position + 1), column=column.label
+            )
+        message = f"{message} {self._move_past(options, position, column_number)}"
+        self.status_message.emit(message)
+        return message
 
     def replace_all(self, options: FindOptions, replacement: str) -> str:
         """Replace every match in the shown cells as one undo step and return a pt-BR summary."""
-        cells = list(replacements(self.sheet_model, self.shown_columns(), options, replacement))
-        if not cells:
+        with busy_cursor():
+            plan = plan_replacements(self.sheet_model, self.shown_columns(), options, replacement)
+        if not plan.cells and not plan.partial_matches_kept:
             return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
-        title = self.tr("Substituir {count} células").format(count=_number(len(cells)))
-        result = self.sheet_model.apply_texts(cells, title)
+        result = BulkEditResult()
+        if plan.cells:
+            title = self.tr("Substituir {count} células").format(count=_number(len(plan.cells)))
+            result = self.sheet_model.apply_texts(plan.cells, title)
         message = _describe(self, result, self.tr("Substituir"))
+        if plan.partial_matches_kept:
+            message = f"{message} {self._partial_matches_kept_message(options, plan.partial_matches_kept)}"
         self.status_message.emit(message)
         return message
+
+    def _move_past(self, options: FindOptions, position: int, column_number: int) -> str:
+        """Move to the next match after the given cell and return a pt-BR sentence about where it is."""
+        with busy_cursor():
+            found = find_cell(self.sheet_model, self.shown_columns(), (position, column_number), options)
+        if found is None or found == (position, column_number):
+            return self.tr("Não há outra ocorrência de '{text}' na planilha.").format(text=options.text)
+        self._go_to(self.sheet_model.index(*found))
+        return self.tr("Próxima ocorrência na linha {row}, coluna {column}.").format(
+            row=_number(found[0] + 1), column=self.sheet_model.definition.columns[found[1]].label
+        )
+
+    def _partial_matches_kept_message(self, options: FindOptions, count: int) -> str:
+        if count == 1:
+            message = self.tr(
+                "1 célula de número, data ou lista contém '{text}' só em parte e não foi alterada: nessas colunas, "
+                "localize o conteúdo inteiro da célula para substituí-lo."
+            )
+        else:
+            message = self.tr(
+                "{count} células de número, data ou lista contêm '{text}' só em parte e não foram alteradas: nessas "
+                "colunas, localize o conteúdo inteiro da célula para substituí-lo."
+            )
+        return message.format(count=_number(count), text=options.text)
 
     # --- keyboard -----------------------------------------------------------------
 

@@ -569,7 +569,7 @@
         </message>
         <message>
             <source>'{text}' substituído por '{replacement}' na linha {row}, coluna {column}.</source>
-            <translation type="unfinished" />
+            <translation>'{text}' replaced by '{replacement}' in row {row}, column {column}.</translation>
         </message>
         <message>
             <source>1 célula alterada</source>
@@ -577,7 +577,7 @@
         </message>
         <message>
             <source>1 célula de número, data ou lista contém '{text}' só em parte e não foi alterada: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
-            <translation type="unfinished" />
+            <translation>1 number, date or list cell contains '{text}' only in part and was not changed: in those columns, find the whole content of the cell to replace it.</translation>
         </message>
         <message>
             <source>1 célula fora da planilha foi ignorada</source>
@@ -645,7 +645,7 @@
         </message>
         <message>
             <source>Linha {row}, coluna {column}: a substituição não muda o conteúdo da célula.</source>
-            <translation type="unfinished" />
+            <translation>Row {row}, column {column}: the replacement does not change the cell's content.</translation>
         </message>
         <message>
             <source>Média: {average}</source>
@@ -653,7 +653,7 @@
         </message>
         <message>
             <source>Não há outra ocorrência de '{text}' na planilha.</source>
-            <translation type="unfinished" />
+            <translation>There is no other occurrence of '{text}' in the sheet.</translation>
         </message>
         <message>
             <source>Preencher</source>
@@ -673,7 +673,7 @@
         </message>
         <message>
             <source>Próxima ocorrência na linha {row}, coluna {column}.</source>
-            <translation type="unfinished" />
+            <translation>Next occurrence in row {row}, column {column}.</translation>
         </message>
         <message>
             <source>Recortar</source>
@@ -713,7 +713,7 @@
         </message>
         <message>
             <source>{count} células de número, data ou lista contêm '{text}' só em parte e não foram alteradas: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
-            <translation type="unfinished" />
+            <translation>{count} number, date or list cells contain '{text}' only in part and were not changed: in those columns, find the whole content of the cell to replace it.</translation>
         </message>
         <message>
             <source>{count} células fora da planilha foram ignoradas</source>
@@ -1493,7 +1493,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>'{text}' substituído por '{replacement}' na linha {row}, coluna {column}.</source>
-            <translation type="unfinished" />
+            <translation>'{text}' replaced by '{replacement}' in row {row}, column {column}.</translation>
         </message>
         <message>
             <source>1 célula alterada</source>
@@ -1501,7 +1501,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>1 célula de número, data ou lista contém '{text}' só em parte e não foi alterada: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
-            <translation type="unfinished" />
+            <translation>1 number, date or list cell contains '{text}' only in part and was not changed: in those columns, find the whole content of the cell to replace it.</translation>
         </message>
         <message>
             <source>1 célula fora da planilha foi ignorada</source>
@@ -1573,7 +1573,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>Linha {row}, coluna {column}: a substituição não muda o conteúdo da célula.</source>
-            <translation type="unfinished" />
+            <translation>Row {row}, column {column}: the replacement does not change the cell's content.</translation>
         </message>
         <message>
             <source>Média: {average}</source>
@@ -1581,7 +1581,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>Não há outra ocorrência de '{text}' na planilha.</source>
-            <translation type="unfinished" />
+            <translation>There is no other occurrence of '{text}' in the sheet.</translation>
         </message>
         <message>
             <source>Preencher</source>
@@ -1601,7 +1601,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>Próxima ocorrência na linha {row}, coluna {column}.</source>
-            <translation type="unfinished" />
+            <translation>Next occurrence in row {row}, column {column}.</translation>
         </message>
         <message>
             <source>Recortar</source>
@@ -1641,7 +1641,7 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         </message>
         <message>
             <source>{count} células de número, data ou lista contêm '{text}' só em parte e não foram alteradas: nessas colunas, localize o conteúdo inteiro da célula para substituí-lo.</source>
-            <translation type="unfinished" />
+            <translation>{count} number, date or list cells contain '{text}' only in part and were not changed: in those columns, find the whole content of the cell to replace it.</translation>
         </message>
         <message>
             <source>{count} células fora da planilha foram ignoradas</source>
