@@ -204,7 +204,7 @@ class ImportWorker(QThread):
 
     def _run_sigplan(self, store: LocalStore) -> SigplanSummary:
         try:
-            summary = import_sigplan(store, self._path, self._uo, self._year, self._unit_id)
+            summary = import_sigplan(store, self._path, self._uo, self._year, self._unit_id, user=self._user)
         except ImportRefused as exc:
             return SigplanSummary(0, [exc.message], exc.details)
         messages = [f"{summary.imported} ação(ões) importada(s) como iniciativas."]

@@ -467,3 +467,22 @@ def test_other_preset_after_sigplan_restores_choices(qtbot, services: AppService
     assert _combo_for(wizard, "Título da Ação").isEnabled()
     assert _combo_for(wizard, "Título da Ação").count() > 1
     assert not page.uo_combo.isVisibleTo(page)
+
+
+def test_sigplan_preset_refuses_profile_that_cannot_create_initiatives(qtbot, make_services, tmp_path: Path) -> None:
+    services = make_services("Auditor")
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+    page.uo_combo.setCurrentIndex(0)
+    page.year_spin.setValue(2026)
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+
+    assert wizard.result.imported == 0
+    assert services.store.count("plan_item", "source_ref = ?", ("SIGPLAN:0104/4420/01091",)) == 0
