@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
+from planmp_desktop.io.item_cells import keep_rows
 from planmp_desktop.io.item_import import ItemImportReport, import_plan_items, undo_item_import
 from planmp_desktop.io.mapping import (
     BUDGET_TARGETS,
@@ -145,9 +146,12 @@ class ImportWorker(QThread):
         parent: QWidget | None = None,
         user: CurrentUser | None = None,
         sei_format: str = "cnmp",
+        row_filter: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._user = user
+        self._row_filter = row_filter
+        self.rows_left_out = 0
         self._sei_format = sei_format
         self._store_path = store_path
         self._path = path
@@ -167,7 +171,7 @@ class ImportWorker(QThread):
             if self._mapping.entity == SIGPLAN_ACOES.entity:
                 result: object = self._run_sigplan(store)
             elif self._mapping.entity == PLAN_SHEET:
-                table = read_table(self._path, typed=True, **self._settings.as_kwargs())
+                table = self._filtered(read_table(self._path, typed=True, **self._settings.as_kwargs()))
                 result = import_plan_items(
                     store,
                     table,
@@ -180,7 +184,7 @@ class ImportWorker(QThread):
                     cancel=lambda: self._cancel_requested,
                 )
             else:
-                table = read_table(self._path, **self._settings.as_kwargs())
+                table = self._filtered(read_table(self._path, **self._settings.as_kwargs()))
                 result = import_budget_lines(
                     store,
                     table,
@@ -201,6 +205,12 @@ class ImportWorker(QThread):
         finally:
             store.close()
         self.succeeded.emit(result)
+
+    def _filtered(self, table: Table) -> Table:
+        if self._row_filter is None:
+            return table
+        table, self.rows_left_out = keep_rows(table, *self._row_filter)
+        return table
 
     def _run_sigplan(self, store: LocalStore) -> SigplanSummary:
         try:
@@ -435,6 +445,12 @@ class MappingPage(QWizardPage):
         self.uo_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.uo_combo.setAccessibleName(self.tr("Unidade orçamentária do SIGPLAN"))
         self.uo_combo.lineEdit().setPlaceholderText(self.tr("Escolha na lista ou digite o código, por exemplo 01091"))
+        # A file of many bodies (a state's whole budget) is imported for the rows of one of them only.
+        self.filter_column_combo = QComboBox(self)
+        self.filter_column_combo.setAccessibleName(self.tr("Coluna do filtro de linhas"))
+        self.filter_value_edit = QLineEdit(self)
+        self.filter_value_edit.setAccessibleName(self.tr("Valor do filtro de linhas"))
+        self.filter_value_edit.setPlaceholderText(self.tr("por exemplo 1091"))
         self.error_label = _error_label(self)
 
         top = QHBoxLayout()
@@ -451,6 +467,14 @@ class MappingPage(QWizardPage):
         self.form.addRow(self.tr("Exercício:"), year_row)
         self.form.addRow(self.tr("Unidade de destino:"), self.unit_combo)
         self.form.addRow(self.tr("UO no SIGPLAN:"), self.uo_combo)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_column_combo)
+        filter_row.addWidget(QLabel(self.tr("igual a"), self))
+        filter_row.addWidget(self.filter_value_edit, 1)
+        self.filter_row = QWidget(self)
+        self.filter_row.setLayout(filter_row)
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.tr("Importar só as linhas com:"), self.filter_row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.columns_table, 1)
@@ -462,6 +486,10 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         table = self._wizard.preview
+        self.filter_column_combo.clear()
+        self.filter_column_combo.addItem(self.tr("(todas as linhas)"), None)
+        for column in table.columns:
+            self.filter_column_combo.addItem(column, column)
         saved = load_mappings(self._wizard.mappings_dir)
         self._choices = [*PRESETS, *saved]
         self.preset_combo.clear()
@@ -527,6 +555,7 @@ class MappingPage(QWizardPage):
         self._show_destination(mapping.entity)
         self.destination_combo.setEnabled(not is_sigplan)
         self.form.setRowVisible(self.uo_combo, is_sigplan)
+        self.form.setRowVisible(self.filter_row, not is_sigplan)  # the SIGPLAN import keeps one UO itself
         self.error_label.clear()
         if is_sigplan:
             self.setSubTitle(
@@ -663,6 +692,17 @@ class MappingPage(QWizardPage):
                 self.tr("Associe ao menos uma coluna de valor (dotação, empenhado, liquidado ou pago).")
             )
             return False
+        filter_column = self.filter_column_combo.currentData()
+        filter_value = self.filter_value_edit.text().strip()
+        if mapping.entity != SIGPLAN_ACOES.entity and filter_column and not filter_value:
+            self.error_label.setText(
+                self.tr("Informe o valor da coluna '{0}' das linhas a importar, ou escolha \"(todas as linhas)\".").format(
+                    filter_column
+                )
+            )
+            return False
+        use_filter = mapping.entity != SIGPLAN_ACOES.entity and filter_column
+        self._wizard.row_filter = (filter_column, filter_value) if use_filter else None
         unit = self.unit_combo.currentData()
         self._wizard.mapping = mapping
         each_row = not self.each_year_check.isHidden() and self.each_year_check.isChecked()
@@ -721,6 +761,7 @@ class RunPage(QWizardPage):
             self,
             user=wizard.services.user,
             sei_format=wizard.services.settings.sei_format,
+            row_filter=wizard.row_filter,
         )
         self.worker.progressed.connect(self._show_progress)
         self.worker.succeeded.connect(self._finish)
@@ -766,6 +807,7 @@ class RunPage(QWizardPage):
 
     def _finish(self, result: object) -> None:
         self._running = False
+        self._wizard.rows_left_out = self.worker.rows_left_out if self.worker is not None else 0
         cancelled = isinstance(result, (ImportReport, ItemImportReport)) and result.cancelled
         self._completed = not cancelled
         self._wizard.result = result
@@ -850,6 +892,7 @@ class ResultPage(QWizardPage):
                 result.rows_read, result.inserted, len(result.flagged), len(result.rejected)
             )
         ]
+        lines += self._filter_lines()
         if result.updated or result.unchanged:
             lines.append(
                 self.tr(
@@ -876,6 +919,16 @@ class ResultPage(QWizardPage):
         rows += [(flagged.line, self.tr("Importada com aviso"), " ".join(flagged.warnings)) for flagged in result.flagged]
         self._fill(sorted(rows, key=lambda row: row[0]))
 
+    def _filter_lines(self) -> list[str]:
+        row_filter = self._wizard.row_filter
+        if row_filter is None:
+            return []
+        return [
+            self.tr("{0} linha(s) com outro valor na coluna '{1}' deixada(s) de fora pelo filtro ({1} = {2}).").format(
+                self._wizard.rows_left_out, row_filter[0], row_filter[1]
+            )
+        ]
+
     def _show_items(self, result: ItemImportReport) -> None:
         if result.cancelled:
             self.summary_label.setText(self.tr("Importação cancelada: nada foi gravado."))
@@ -893,6 +946,7 @@ class ResultPage(QWizardPage):
                 len(result.rejected),
             )
         ]
+        lines += self._filter_lines()
         if result.unmapped_columns:
             columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)
             lines.append(self.tr("Colunas sem campo, ignoradas: {0}.").format(columns))
@@ -989,6 +1043,8 @@ class ImportWizard(QWizard):
         self.year: int | None = services.settings.plan_year  # None: each budget line's own year
         self.unit_id: uuid.UUID | None = None
         self.uo = ""
+        self.row_filter: tuple[str, str] | None = None  # (column, value): import only the rows with that value
+        self.rows_left_out = 0
         self.result: object = None
         self.failure = ""
 

@@ -11,7 +11,7 @@ be read.
 
 from __future__ import annotations
 
-import unicodedata
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -37,7 +37,7 @@ from planmp_desktop.domain.i18n import N_, _
 from planmp_desktop.domain.money import MAX_MONEY, format_money
 from planmp_desktop.domain.natureza import parse_natureza
 from planmp_desktop.domain.sei import validate_sei
-from planmp_desktop.io.readers import DecimalStyle, parse_amount
+from planmp_desktop.io.readers import DecimalStyle, Table, parse_amount
 from planmp_desktop.store import columns as store_columns
 
 HUNDRED = Decimal(100)
@@ -404,6 +404,22 @@ def is_plain_text(target: Field) -> bool:
         and target.name not in CHOICE_LABELS
         and target.name not in ("natureza_despesa", "sei_process")
     )
+
+
+def keep_rows(table: Table, column: str, value: str) -> tuple[Table, int]:
+    """Return ``table`` with only the rows whose ``column`` cell is ``value``, and how many rows were left out.
+
+    Case, accents, spaces around the text and a number's needless ``.0`` do
+    not count, so "01091" matches a text cell and 1091 a number cell only
+    when written as "1091".
+    """
+    position = table.columns.index(column)
+    wanted = fold(value)
+    kept = [index for index, row in enumerate(table.rows) if fold(cell_text(row[position])) == wanted]
+    filtered = dataclasses.replace(
+        table, rows=[table.rows[index] for index in kept], line_numbers=[table.line_numbers[index] for index in kept]
+    )
+    return filtered, len(table.rows) - len(kept)
 
 
 def cell_text(cell: Any) -> str:

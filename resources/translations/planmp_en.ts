@@ -970,6 +970,10 @@ Profile: {profile}</translation>
             <translation>(suggested from the column names)</translation>
         </message>
         <message>
+            <source>(todas as linhas)</source>
+            <translation>(all rows)</translation>
+        </message>
+        <message>
             <source>Associação de colunas</source>
             <translation>Column mapping</translation>
         </message>
@@ -996,6 +1000,10 @@ Profile: {profile}</translation>
         <message>
             <source>Coluna do arquivo</source>
             <translation>File column</translation>
+        </message>
+        <message>
+            <source>Coluna do filtro de linhas</source>
+            <translation>Row filter column</translation>
         </message>
         <message>
             <source>Destino da importação</source>
@@ -1034,8 +1042,16 @@ Profile: {profile}</translation>
             <translation>Fiscal year:</translation>
         </message>
         <message>
+            <source>Importar só as linhas com:</source>
+            <translation>Import only the rows with:</translation>
+        </message>
+        <message>
             <source>Informe a unidade orçamentária do SIGPLAN, por exemplo 01091.</source>
             <translation>Enter the SIGPLAN budget unit (UO), for example 01091.</translation>
+        </message>
+        <message>
+            <source>Informe o valor da coluna '{0}' das linhas a importar, ou escolha "(todas as linhas)".</source>
+            <translation>Enter the value of column '{0}' of the rows to import, or choose "(all rows)".</translation>
         </message>
         <message>
             <source>Iniciativas do plano (ações do SIGPLAN)</source>
@@ -1098,8 +1114,20 @@ Profile: {profile}</translation>
             <translation>SIGPLAN budget unit (UO)</translation>
         </message>
         <message>
+            <source>Valor do filtro de linhas</source>
+            <translation>Row filter value</translation>
+        </message>
+        <message>
+            <source>igual a</source>
+            <translation>equal to</translation>
+        </message>
+        <message>
             <source>o de cada linha, da coluna do arquivo</source>
             <translation>each row's own, from the file's column</translation>
+        </message>
+        <message>
+            <source>por exemplo 1091</source>
+            <translation>for example 1091</translation>
         </message>
         <message>
             <source>{0} – {1} ({2} ações)</source>
@@ -1285,6 +1313,10 @@ Profile: {profile}</translation>
         <message>
             <source>Situação</source>
             <translation>Status</translation>
+        </message>
+        <message>
+            <source>{0} linha(s) com outro valor na coluna '{1}' deixada(s) de fora pelo filtro ({1} = {2}).</source>
+            <translation>{0} row(s) with another value in column '{1}' left out by the filter ({1} = {2}).</translation>
         </message>
         <message>
             <source>{0} linha(s) lida(s), {1} importada(s), {2} com aviso, {3} rejeitada(s).</source>

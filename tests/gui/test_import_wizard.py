@@ -486,3 +486,32 @@ def test_sigplan_preset_refuses_profile_that_cannot_create_initiatives(qtbot, ma
 
     assert wizard.result.imported == 0
     assert services.store.count("plan_item", "source_ref = ?", ("SIGPLAN:0104/4420/01091",)) == 0
+
+
+def test_row_filter_imports_one_body_of_a_shared_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "estado.csv"
+    lines = ["UO;Ação;Dotação atualizada;Empenhado", "01091;2009;100,00;50,00", "04441;2010;200,00;0,00",
+             "1091;2011;300,00;10,00", "02011;2012;400,00;0,00"]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    before = services.store.count("budget_line")
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+    page.year_spin.setValue(2026)
+    page.filter_column_combo.setCurrentIndex(page.filter_column_combo.findData("UO"))
+
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "Informe o valor da coluna 'UO'" in page.error_label.text()
+
+    page.filter_value_edit.setText(" 01091 ")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+
+    assert wizard.result.inserted == 1
+    assert services.store.count("budget_line") == before + 1
+    assert "3 linha(s) com outro valor na coluna 'UO' deixada(s) de fora" in wizard.result_page.summary_label.text()
