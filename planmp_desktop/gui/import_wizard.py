@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.domain.money import format_money
-from planmp_desktop.io.budget_import import ImportReport, import_budget_lines, undo_budget_import
+from planmp_desktop.io.budget_import import ImportReport, RejectedRow, import_budget_lines, undo_budget_import
 from planmp_desktop.io.item_cells import keep_rows
 from planmp_desktop.io.item_import import ItemImportReport, import_plan_items, undo_item_import
 from planmp_desktop.io.mapping import (
@@ -893,6 +894,7 @@ class ResultPage(QWizardPage):
             )
         ]
         lines += self._filter_lines()
+        lines += self._shared_reason_lines(result.rejected)
         if result.updated or result.unchanged:
             lines.append(
                 self.tr(
@@ -918,6 +920,15 @@ class ResultPage(QWizardPage):
         rows = [(rejected.line, self.tr("Rejeitada"), rejected.reason) for rejected in result.rejected]
         rows += [(flagged.line, self.tr("Importada com aviso"), " ".join(flagged.warnings)) for flagged in result.flagged]
         self._fill(sorted(rows, key=lambda row: row[0]))
+
+    def _shared_reason_lines(self, rejected: list[RejectedRow]) -> list[str]:
+        """Say once the reason most rejected lines share, so a wrong choice (such as the year) shows at a glance."""
+        if len(rejected) < 2:
+            return []
+        reason, count = Counter(row.reason for row in rejected).most_common(1)[0]
+        if count < 2 or count * 2 < len(rejected):
+            return []
+        return [self.tr("{0} das {1} linhas rejeitadas têm o mesmo motivo: {2}").format(count, len(rejected), reason)]
 
     def _filter_lines(self) -> list[str]:
         row_filter = self._wizard.row_filter
@@ -947,6 +958,7 @@ class ResultPage(QWizardPage):
             )
         ]
         lines += self._filter_lines()
+        lines += self._shared_reason_lines(result.rejected)
         if result.unmapped_columns:
             columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)
             lines.append(self.tr("Colunas sem campo, ignoradas: {0}.").format(columns))

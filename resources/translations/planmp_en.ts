@@ -1315,6 +1315,10 @@ Profile: {profile}</translation>
             <translation>Status</translation>
         </message>
         <message>
+            <source>{0} das {1} linhas rejeitadas têm o mesmo motivo: {2}</source>
+            <translation>{0} of the {1} rejected rows have the same reason: {2}</translation>
+        </message>
+        <message>
             <source>{0} linha(s) com outro valor na coluna '{1}' deixada(s) de fora pelo filtro ({1} = {2}).</source>
             <translation>{0} row(s) with another value in column '{1}' left out by the filter ({1} = {2}).</translation>
         </message>

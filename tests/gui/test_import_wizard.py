@@ -515,3 +515,27 @@ def test_row_filter_imports_one_body_of_a_shared_file(qtbot, services: AppServic
     assert wizard.result.inserted == 1
     assert services.store.count("budget_line") == before + 1
     assert "3 linha(s) com outro valor na coluna 'UO' deixada(s) de fora" in wizard.result_page.summary_label.text()
+
+
+def test_result_names_the_reason_most_rejected_lines_share(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "outro-ano.csv"
+    lines = ["Exercício;UO;Ação;Dotação atualizada", "2024;01091;2009;100,00", "2024;01091;2010;200,00",
+             "2024;01091;2011;300,00"]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+    page.each_year_check.setChecked(False)
+    page.year_spin.setValue(2026)
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+
+    assert wizard.result.inserted == 0
+    summary = wizard.result_page.summary_label.text()
+    assert "3 das 3 linhas rejeitadas têm o mesmo motivo: " in summary
+    assert "2024" in summary.split("mesmo motivo: ")[1]
