@@ -91,6 +91,17 @@ def format_money(value: Decimal, symbol: bool = False) -> str:
     return sign + text
 
 
+def format_centavos(cents: int) -> str:
+    """Format integer centavos, the stored form, as ``format_money(from_centavos(cents))`` does, without Decimal.
+
+    The sheet formats every shown amount this way; copying a 100,000-row sheet
+    formats about 1.6 million of them.
+    """
+    whole, part = divmod(abs(cents), 100)
+    grouped = f"{whole:,}".replace(",", ".")
+    return f"-{grouped},{part:02d}" if cents < 0 else f"{grouped},{part:02d}"
+
+
 # pt-BR short scale words for large amounts, largest first: "3,81 bi" is 3.81 billion.
 _COMPACT_UNITS = ((Decimal(10) ** 12, "tri"), (Decimal(10) ** 9, "bi"), (Decimal(10) ** 6, "mi"), (Decimal(10) ** 3, "mil"))
 

@@ -10,10 +10,11 @@ so the rules can be tested without a window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 ROW_SEPARATOR = "\r\n"  # Excel writes CRLF between rows on every platform; Calc reads it too
-_NEEDS_QUOTES = ("\t", "\n", "\r", '"')
+_QUOTED_MARK = re.compile('[\t\n\r"]')
 _FIELD_ENDS = ("\t", "\n", "\r")
 
 
@@ -123,7 +124,8 @@ def _read_quoted(text: str, start: int) -> tuple[str, int] | None:
 
 
 def _needs_quotes(cell: str) -> bool:
-    return any(mark in cell for mark in _NEEDS_QUOTES)
+    # One regular-expression search instead of four substring tests: a copy of a whole sheet checks millions of cells.
+    return _QUOTED_MARK.search(cell) is not None
 
 
 def _quote(cell: str) -> str:

@@ -28,7 +28,7 @@ from planmp_desktop.domain.codes import (
 from planmp_desktop.domain.dates import format_date, parse_date
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.i18n import _
-from planmp_desktop.domain.money import format_decimal, format_money, from_centavos, parse_decimal, parse_money
+from planmp_desktop.domain.money import format_centavos, format_decimal, parse_decimal, parse_money
 from planmp_desktop.domain.natureza import parse_natureza
 
 
@@ -143,7 +143,7 @@ def display_text(column: SheetColumn, value: Any, unit_name: str | None = None) 
     if value is None:
         return ""
     if column.kind is ColumnKind.MONEY:
-        return format_money(from_centavos(int(value)))
+        return format_centavos(int(value))
     if column.kind is ColumnKind.DECIMAL:
         return format_decimal(Decimal(repr(float(value))))
     if column.kind is ColumnKind.DATE:

@@ -1008,6 +1008,50 @@ class SheetModel(QAbstractTableModel):
                     texts[number] = refused[0]
         return texts
 
+    def block_texts(self, positions: Sequence[int], column_numbers: Sequence[int]) -> list[list[str]]:
+        """Return the shown texts of ``column_numbers`` for each row position, as ``row_texts`` gives them.
+
+        For copying large blocks: rows are read in blocks that do not enter the
+        row cache, and each distinct stored value of a column is formatted once.
+        Copying all 100,000 rows of the plan took about 6 s row by row.
+        """
+        columns = [self._columns[number] for number in column_numbers]
+        value_indexes = [
+            self._unit_name_index if column.kind is ColumnKind.UNIT else self._column_record_index[number]
+            for number, column in zip(column_numbers, columns, strict=True)
+        ]
+        cached: list[dict[Any, str]] = [{} for _ in columns]
+        refused = self._refused_texts_by_row(column_numbers) if self._rejected_input else {}
+        ids = self._ids_up_to(max(positions) + 1) if positions else []
+        group_rows = self._group_rows
+        texts: list[list[str]] = []
+        for start in range(0, len(positions), BLOCK_SIZE):
+            chunk = positions[start : start + BLOCK_SIZE]
+            plain = [ids[position] for position in chunk if not group_rows or ids[position] not in group_rows]
+            rows = iter(self._read_rows_uncached(plain))
+            for position in chunk:
+                if group_rows and ids[position] in group_rows:
+                    shown = self.row_texts(position)
+                    texts.append([shown[number] for number in column_numbers])
+                    continue
+                record = next(rows).record
+                line = []
+                for slot, column in enumerate(columns):
+                    value = record[value_indexes[slot]]
+                    known = cached[slot].get(value)
+                    if known is None:
+                        if column.kind is ColumnKind.UNIT:
+                            known = display_text(column, None, unit_name=value)
+                        else:
+                            known = display_text(column, value)
+                        cached[slot][value] = known
+                    line.append(known)
+                overlay = refused.get(record[0])
+                if overlay:
+                    line = [overlay.get(number, text) for number, text in zip(column_numbers, line, strict=True)]
+                texts.append(line)
+        return texts
+
     def marked_cells(self, top: int, bottom: int, column_numbers: Iterable[int]) -> list[tuple[int, int, str]]:
         """Return (row position, column, state) of the conflicted, refused and pending cells in an area.
 

@@ -308,10 +308,7 @@ class SheetTable(QTableView):
             return False
         positions, columns = block
         positions = [position for position in positions if not self.sheet_model.is_group_header(position)]
-        rows = []
-        for position in positions:
-            texts = self.sheet_model.row_texts(position)
-            rows.append([texts[column_number] for column_number in columns])
+        rows = self.sheet_model.block_texts(positions, columns)
         QGuiApplication.clipboard().setText(format_clipboard_text(rows))
 
         count = len(positions) * len(columns)

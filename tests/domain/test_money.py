@@ -10,6 +10,7 @@ import pytest
 from planmp_desktop.domain.dates import format_date, parse_date
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.money import (
+    format_centavos,
     format_decimal,
     format_money,
     format_money_compact,
@@ -238,3 +239,8 @@ def test_format_date() -> None:
 )
 def test_format_money_compact(value: str, expected: str) -> None:
     assert format_money_compact(Decimal(value)) == expected
+
+
+@pytest.mark.parametrize("cents", [0, 1, -1, 99, -99, 100, -100, 123456, -123456, 100000, 99999999999999, -999999999999999999])
+def test_format_centavos_matches_format_money(cents: int) -> None:
+    assert format_centavos(cents) == format_money(from_centavos(cents))

@@ -263,3 +263,21 @@ def test_crlf_inside_cell_stored_as_lf(qtbot, services: AppServices) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_V, CTRL)
 
     assert stored(services, 1, "deliverable") == "Linha um\nlinha dois"
+
+
+@pytest.mark.parametrize("grouping", [None, "unit"])
+def test_copy_of_whole_sheet_matches_each_row_shown(qtbot, services: AppServices, grouping: str | None) -> None:
+    view = open_sheet(qtbot, services)
+    select_cell(view, 2, "planned_total")
+    QGuiApplication.clipboard().setText("doze\r\n")
+    view.table.paste()  # a refused text, which the copy must show as the cell does
+    view.model.set_grouping(grouping)
+    model = view.model
+    columns = view.table.shown_columns()
+    positions = [position for position in range(model.rowCount()) if not model.is_group_header(position)]
+
+    copied = model.block_texts(positions, columns)
+
+    expected = [[model.row_texts(position)[number] for number in columns] for position in positions]
+    assert copied == expected
+    assert any("doze" in line for line in copied)
