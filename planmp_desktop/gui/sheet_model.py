@@ -968,23 +968,33 @@ class SheetModel(QAbstractTableModel):
         return True
 
     def _changed_cells(self, expected: dict[tuple[str, str], Any]) -> set[tuple[str, str]]:
-        """Return the (row id, field) keys whose stored value is no longer the ``expected`` Python value."""
+        """Return the (row id, field) keys whose stored value is no longer the ``expected`` Python value.
+
+        Only the fields in question are read, and values are compared in their
+        SQLite form, as ``_plan_value`` does: undoing a 200,000-cell paste spent
+        10 s decoding whole rows here.
+        """
         fields_by_row: dict[str, list[str]] = {}
         for row_id, field_name in expected:
             fields_by_row.setdefault(row_id, []).append(field_name)
+        names = sorted({field_name for _row_id, field_name in expected})
+        types = {name: self._entity.field(name).type for name in names}
+        selected = ", ".join(f'"{name}"' for name in names)
+        conversions = _Conversions()
         row_ids = list(fields_by_row)
         changed: set[tuple[str, str]] = set()
         for start in range(0, len(row_ids), BLOCK_SIZE):
             batch = row_ids[start : start + BLOCK_SIZE]
-            rows = self._store.fetch_rows(self._entity.name, "id IN (SELECT value FROM json_each(?))", (json.dumps(batch),))
-            found = {str(row["id"]): row for row in rows}
+            cursor = self._store.connection.execute(
+                f'SELECT id, {selected} FROM "{self._entity.name}" WHERE id IN (SELECT value FROM json_each(?))',
+                (json.dumps(batch),),
+            )
+            found = {record[0]: dict(zip(names, record[1:])) for record in cursor}
             for row_id in batch:
-                row = found.get(row_id)
+                stored = found.get(row_id)
                 for field_name in fields_by_row[row_id]:
-                    field_type = self._entity.field(field_name).type
-                    current = None if row is None else row.get(field_name)
-                    expected_value = expected[(row_id, field_name)]
-                    if codec.to_wire(field_type, current) != codec.to_wire(field_type, expected_value):
+                    current = None if stored is None else stored[field_name]
+                    if conversions.to_sql(types[field_name], expected[(row_id, field_name)]) != current:
                         changed.add((row_id, field_name))
         return changed
 
