@@ -265,6 +265,9 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip())
+        if path.is_dir():
+            self.error_label.setText(self.tr("'{0}' é uma pasta, não um arquivo: escolha o arquivo a importar.").format(path))
+            return False
         if not path.is_file():
             self.error_label.setText(self.tr("Arquivo '{0}' não encontrado: escolha outro.").format(path))
             return False
@@ -977,7 +980,8 @@ class ResultPage(QWizardPage):
         for index, (line, state, reason) in enumerate(rows):
             self.lines_table.setItem(index, 0, QTableWidgetItem(str(line) if line else ""))
             self.lines_table.setItem(index, 1, QTableWidgetItem(state))
-            self.lines_table.setItem(index, 2, QTableWidgetItem(reason))
+            # Reasons are also written inside longer sentences, so some start in lower case; here each is a sentence.
+            self.lines_table.setItem(index, 2, QTableWidgetItem(reason[:1].upper() + reason[1:]))
 
     def _undo(self) -> None:
         result = self._wizard.result

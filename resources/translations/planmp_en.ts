@@ -407,6 +407,10 @@
             <translation>&amp;Browse…</translation>
         </message>
         <message>
+            <source>'{0}' é uma pasta, não um arquivo: escolha o arquivo a importar.</source>
+            <translation>'{0}' is a folder, not a file: choose the file to import.</translation>
+        </message>
+        <message>
             <source>Arquivo '{0}' não encontrado: escolha outro.</source>
             <translation>File '{0}' not found: choose another one.</translation>
         </message>

@@ -95,8 +95,8 @@ def test_wizard_imports_small_csv(qtbot, services: AppServices, tmp_path: Path) 
         ("7", "Rejeitada"),
         ("8", "Rejeitada"),
     ]
-    assert "valor 'mil' não é um número" in rows.item(2, 2).text()
-    assert "esperadas 5 colunas" in rows.item(3, 2).text()
+    assert rows.item(2, 2).text().startswith("Valor 'mil' não é um número")  # shown as a sentence
+    assert "Esperadas 5 colunas" in rows.item(3, 2).text()
     assert "3 importada(s), 2 com aviso, 2 rejeitada(s)" in wizard.result_page.summary_label.text()
     stored = services.store.fetch_row("budget_line", report.inserted_ids[0])
     assert stored["natureza_despesa"] == "3.3.90.39"
@@ -539,3 +539,17 @@ def test_result_names_the_reason_most_rejected_lines_share(qtbot, services: AppS
     summary = wizard.result_page.summary_label.text()
     assert "3 das 3 linhas rejeitadas têm o mesmo motivo: " in summary
     assert "2024" in summary.split("mesmo motivo: ")[1]
+
+
+def test_folder_named_like_a_file_is_called_a_folder(qtbot, services: AppServices, tmp_path: Path) -> None:
+    folder = tmp_path / "pasta.csv"
+    folder.mkdir()
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(folder)
+
+    wizard.next()
+
+    assert wizard.currentPage() is wizard.file_page
+    assert "é uma pasta, não um arquivo" in wizard.file_page.error_label.text()
