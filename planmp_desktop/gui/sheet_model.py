@@ -234,6 +234,7 @@ class SheetModel(QAbstractTableModel):
     """
 
     edit_rejected = Signal(str)  # the pt-BR reason
+    refusal_fixed = Signal(str)  # a pt-BR note that a refused cell now holds a valid value
     edits_written = Signal(int)  # number of outbox entries written
     reloaded = Signal()
 
@@ -768,6 +769,10 @@ class SheetModel(QAbstractTableModel):
 
         if self._rejected_input.pop(key, None) is not None:
             self._marks_version += 1
+            # Replaces the refusal still shown in the status bar, which no longer applies.
+            self.refusal_fixed.emit(
+                self.tr("Célula corrigida: {field} de {code}.").format(field=column.label, code=self._row_label(row))
+            )
         field_type = column.field.type
         old_value = store_columns.from_sql(field_type, row.raw(column.name))
         if codec.to_wire(field_type, old_value) == codec.to_wire(field_type, new_value):

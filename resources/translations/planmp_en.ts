@@ -313,6 +313,10 @@
             <translation>Field '{field}' is set when the budget line is imported.</translation>
         </message>
         <message>
+            <source>Célula corrigida: {field} de {code}.</source>
+            <translation>Cell corrected: {field} of {code}.</translation>
+        </message>
+        <message>
             <source>Descarte-a ou refaça-a em Sincronização › Pendências de sincronização.</source>
             <translation>Discard or redo it in Sync › Sync issues.</translation>
         </message>
@@ -1159,6 +1163,10 @@ Profile: {profile}</translation>
         <message>
             <source>Aviso</source>
             <translation>Warning</translation>
+        </message>
+        <message>
+            <source>Célula corrigida: {field} de {code}.</source>
+            <translation>Cell corrected: {field} of {code}.</translation>
         </message>
         <message>
             <source>Código '{code}' já é de outro item deste plano: use um código que nenhum item tenha.</source>

@@ -247,12 +247,15 @@ def test_fixing_refused_cell_clears_mark(qtbot, services: AppServices) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_V, CTRL)
     assert index.data(CELL_STATE_ROLE) == "rejected"
     assert index.data(Qt.ItemDataRole.EditRole) == "abc"
+    shown: list[str] = []
+    view.status_message.connect(shown.append)
 
     qtbot.keyClicks(view.table, "10,50")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
     assert stored(services, 1, "planned_total") == Decimal("10.50")
     assert index.data(CELL_STATE_ROLE) == "pending"
+    assert shown and shown[-1].startswith("Célula corrigida: ")  # the refusal no longer stands in the status bar
 
 
 def test_crlf_inside_cell_stored_as_lf(qtbot, services: AppServices) -> None:
