@@ -233,6 +233,17 @@ class SheetTable(QTableView):
         if self.covered_width and left < self.covered_width:
             bar.setValue(bar.value() - (self.covered_width - left))
 
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # Qt calls this from setModel(), before __init__ has set the overlay's width.
+        if getattr(self, "covered_width", 0):
+            # Room to show a column half under the frozen part whole at the right end, where Qt's own
+            # maximum would leave it half hidden, showing the end of its amounts.
+            bar = self.horizontalScrollBar()
+            widest = max((self.columnWidth(number) for number in self.shown_columns()), default=0)
+            if bar.maximum() > 0:
+                bar.setMaximum(bar.maximum() + widest)
+
     def _snap_to_column(self, value: int) -> None:
         """Scroll whole columns beside the frozen overlay, as Excel does.
 
@@ -251,9 +262,10 @@ class SheetTable(QTableView):
         if left >= self.covered_width:
             return
         bar = self.horizontalScrollBar()
-        if value > previous:
-            bar.setValue(value + left + header.sectionSize(logical) - self.covered_width)
-        else:
+        forward = value + left + header.sectionSize(logical) - self.covered_width
+        if value > previous and forward <= bar.maximum():
+            bar.setValue(forward)
+        else:  # scrolling left, or at the right end: the column is shown whole
             bar.setValue(value - (self.covered_width - left))
 
     def shown_columns(self) -> list[int]:

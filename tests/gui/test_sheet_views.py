@@ -286,3 +286,16 @@ def test_horizontal_scroll_leaves_no_column_half_under_frozen_part(qtbot, servic
 
     beside = header.logicalIndexAt(table.covered_width)
     assert header.sectionViewportPosition(beside) == table.covered_width
+
+
+def test_scroll_to_the_end_leaves_no_column_half_under_frozen_part(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    table = view.table
+    header = table.horizontalHeader()
+    bar = table.horizontalScrollBar()
+
+    for value in (bar.maximum(), bar.maximum() - 3):
+        bar.setValue(0)
+        bar.setValue(value)
+        beside = header.logicalIndexAt(table.covered_width)
+        assert beside < 0 or header.sectionViewportPosition(beside) == table.covered_width
