@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QAction, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -258,6 +258,19 @@ class FrozenTable(SheetTable):
     def paste(self) -> BulkEditResult | None:
         # A block pasted at a frozen cell continues into the columns this part hides, as in the main table.
         return self.main.paste()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A selection may reach past the frozen columns, and this part hides the others: copy, Delete,
+        # fills and moves act on the whole selection through the main table, which shows every column.
+        # Typing there opens the editor back in this part, over the cell.
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        self.main.keyPressEvent(event)
+        if self.state() == QAbstractItemView.State.EditingState:
+            # The key opened the editor and was typed into it; unaccepted, it would reach the main table
+            # (this part's parent) and be typed a second time.
+            event.accept()
 
 
 class FrozenColumns(QObject):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from planmp_desktop.domain.money import format_money
 from planmp_desktop.gui import sheet_views
@@ -17,7 +17,7 @@ from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.sheet_views import EDGE_WIDTH, views_path
 from planmp_desktop.services import AppServices
 
-from .sheet_support import filled_store, open_sheet, select_cell, stored
+from .sheet_support import filled_store, open_sheet, select_block, select_cell, stored
 
 
 @pytest.fixture
@@ -299,3 +299,22 @@ def test_scroll_to_the_end_leaves_no_column_half_under_frozen_part(qtbot, servic
         bar.setValue(value)
         beside = header.logicalIndexAt(table.covered_width)
         assert beside < 0 or header.sectionViewportPosition(beside) == table.covered_width
+
+
+def test_keys_in_frozen_part_act_on_whole_selection(qtbot, services: AppServices) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    view = open_sheet(qtbot, services)
+    frozen = view.frozen.table
+    shown = view.table.shown_columns()
+    width = shown.index(view.model.column_of("responsible")) - shown.index(view.model.column_of("title")) + 1
+    select_block(view, 1, "title", 2, width)  # from Título, a frozen column, to Responsável
+    frozen.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is frozen)
+
+    qtbot.keyClick(frozen, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text().split("\r\n")
+    assert len(copied[0].split("\t")) == width
+
+    qtbot.keyClick(frozen, Qt.Key.Key_Delete)
+    assert stored(services, 1, "responsible") in (None, "")
