@@ -935,6 +935,15 @@ class SheetModel(QAbstractTableModel):
         With ``expected``, the field must still have that value: an undo or redo after a sync brought
         someone else's newer value would otherwise overwrite it without a conflict.
         """
+        if expected is not _ANY_VALUE and (row_id, field_name) in self._conflicts:
+            # Undoing it would queue a second change of the cell, contradicting the one in conflict.
+            self.edit_rejected.emit(
+                self.tr(
+                    "A célula está em conflito com o servidor: resolva o conflito em Sincronização › "
+                    "Pendências de sincronização; desfazer ou refazer não foi aplicado."
+                )
+            )
+            return False
         if expected is not _ANY_VALUE and self._changed_cells({(row_id, field_name): expected}):
             self.edit_rejected.emit(
                 self.tr(
@@ -1803,15 +1812,30 @@ class _BulkEditCommand(QUndoCommand):
     def undo(self) -> None:
         planned = self._planned
         old_values = planned.old_values()
-        # Cells changed since this edit (by a sync or a later edit) keep their newer value.
+        # Cells changed since this edit (by a sync or a later edit) keep their newer value, and cells in
+        # conflict with the server wait for the user's choice in the sync issues.
         changed = self._model._changed_cells(planned.new_values) if planned.new_values else set()
+        conflicted = {key for key in planned.new_values if key in self._model._conflicts} - changed
         if changed:
-            old_values = {key: value for key, value in old_values.items() if key not in changed}
             self._model.edit_rejected.emit(
                 QCoreApplication.translate(
                     "SheetModel", "{count} célula(s) mudaram depois desta alteração e não foram desfeitas."
                 ).format(count=len(changed))
             )
+        if conflicted:
+            self._model.edit_rejected.emit(
+                QCoreApplication.translate(
+                    "SheetModel",
+                    "{count} célula(s) em conflito com o servidor não foram desfeitas: resolva em Sincronização › "
+                    "Pendências de sincronização.",
+                ).format(count=len(conflicted))
+            )
+        skipped = changed | conflicted
+        if skipped:
+            old_values = {key: value for key, value in old_values.items() if key not in skipped}
+            if not old_values:
+                self.setObsolete(True)  # nothing left to undo: Qt drops the step
+                return
         if self._model._write_cells(old_values) is None:
             self.setObsolete(True)
             return

@@ -289,6 +289,10 @@
     <context>
         <name>BudgetSheetModel</name>
         <message>
+            <source>A célula está em conflito com o servidor: resolva o conflito em Sincronização › Pendências de sincronização; desfazer ou refazer não foi aplicado.</source>
+            <translation>The cell is in conflict with the server: resolve the conflict in Sync › Sync issues; undo or redo was not applied.</translation>
+        </message>
+        <message>
             <source>A célula mudou depois desta alteração, numa sincronização ou noutra edição: desfazer ou refazer não foi aplicado, para não apagar a mudança.</source>
             <translation>The cell changed after this edit, in a sync or another edit: undo or redo was not applied, so as not to erase the change.</translation>
         </message>
@@ -351,6 +355,10 @@
         <message>
             <source>Valor recusado, não gravado: {reason}</source>
             <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>{count} célula(s) em conflito com o servidor não foram desfeitas: resolva em Sincronização › Pendências de sincronização.</source>
+            <translation>{count} cell(s) in conflict with the server were not undone: resolve them in Sync › Sync issues.</translation>
         </message>
         <message>
             <source>{count} célula(s) mudaram depois desta alteração e não foram desfeitas.</source>
@@ -1145,6 +1153,10 @@ Profile: {profile}</translation>
     <context>
         <name>PlanSheetModel</name>
         <message>
+            <source>A célula está em conflito com o servidor: resolva o conflito em Sincronização › Pendências de sincronização; desfazer ou refazer não foi aplicado.</source>
+            <translation>The cell is in conflict with the server: resolve the conflict in Sync › Sync issues; undo or redo was not applied.</translation>
+        </message>
+        <message>
             <source>A célula mudou depois desta alteração, numa sincronização ou noutra edição: desfazer ou refazer não foi aplicado, para não apagar a mudança.</source>
             <translation>The cell changed after this edit, in a sync or another edit: undo or redo was not applied, so as not to erase the change.</translation>
         </message>
@@ -1203,6 +1215,10 @@ Profile: {profile}</translation>
         <message>
             <source>Valor recusado, não gravado: {reason}</source>
             <translation>Value rejected, not saved: {reason}</translation>
+        </message>
+        <message>
+            <source>{count} célula(s) em conflito com o servidor não foram desfeitas: resolva em Sincronização › Pendências de sincronização.</source>
+            <translation>{count} cell(s) in conflict with the server were not undone: resolve them in Sync › Sync issues.</translation>
         </message>
         <message>
             <source>{count} célula(s) mudaram depois desta alteração e não foram desfeitas.</source>

@@ -469,3 +469,26 @@ def test_alt_enter_adds_line_break_and_keeps_editing(qtbot, services: AppService
 
     assert stored(services, 1, "notes") == "linha1\nlinha2"
     assert view.table.currentIndex().row() == start.row() + 1
+
+
+def test_ctrl_z_of_edit_in_conflict_is_refused(qtbot, services: AppServices) -> None:
+    from planmp_desktop.contract.messages import MutationResult
+
+    view = open_sheet(qtbot, services)
+    assert view.model.setData(cell(view, 1, "responsible"), "Ana offline")
+    [mutation] = services.store.pending_mutations(10)
+    services.store.apply_push_results(
+        [MutationResult(mutation_id=mutation.mutation_id, outcome="conflict", conflict_fields=["responsible"],
+                        server_values={"responsible": "Carla online"})]
+    )
+    view.reload()  # what a finished sync does
+    entries_before = outbox_count(services)
+    shown: list[str] = []
+    view.table.status_message.connect(shown.append)
+    view.table.setFocus()
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
+
+    assert stored(services, 1, "responsible") == "Ana offline"
+    assert outbox_count(services) == entries_before
+    assert len(shown) == 1 and "em conflito com o servidor" in shown[0]
