@@ -156,6 +156,8 @@ def match_choice(text: str, labels: Mapping[str, str]) -> str | None:
     for code, label in labels.items():
         if folded in (fold(code), fold(label)):
             return code
+    if not folded.endswith(("o", "a")):
+        return None  # a cut-off word ("alt") names no label
     stem = _without_gender(folded)
     matches = [code for code, label in labels.items() if _without_gender(fold(label)) == stem]
     return matches[0] if len(matches) == 1 else None

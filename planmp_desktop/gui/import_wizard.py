@@ -896,7 +896,7 @@ class ResultPage(QWizardPage):
                 result.rows_read, result.inserted, len(result.flagged), len(result.rejected)
             )
         ]
-        lines += self._filter_lines()
+        lines += self._filter_lines(result.rows_read)
         lines += self._shared_reason_lines(result.rejected)
         if result.updated or result.unchanged:
             lines.append(
@@ -933,10 +933,17 @@ class ResultPage(QWizardPage):
             return []
         return [self.tr("{0} das {1} linhas rejeitadas têm o mesmo motivo: {2}").format(count, len(rejected), reason)]
 
-    def _filter_lines(self) -> list[str]:
+    def _filter_lines(self, rows_kept: int) -> list[str]:
         row_filter = self._wizard.row_filter
         if row_filter is None:
             return []
+        if rows_kept == 0:
+            return [
+                self.tr(
+                    "Nenhuma linha tem '{1}' na coluna '{0}': nada foi importado. Confira o valor na prévia e "
+                    "importe de novo."
+                ).format(row_filter[0], row_filter[1])
+            ]
         return [
             self.tr("{0} linha(s) com outro valor na coluna '{1}' deixada(s) de fora pelo filtro ({1} = {2}).").format(
                 self._wizard.rows_left_out, row_filter[0], row_filter[1]
@@ -960,7 +967,7 @@ class ResultPage(QWizardPage):
                 len(result.rejected),
             )
         ]
-        lines += self._filter_lines()
+        lines += self._filter_lines(result.rows_read)
         lines += self._shared_reason_lines(result.rejected)
         if result.unmapped_columns:
             columns = ", ".join(f"'{column}'" for column in result.unmapped_columns)

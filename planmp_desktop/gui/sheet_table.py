@@ -493,6 +493,8 @@ class SheetTable(QTableView):
 
     def find_next(self, options: FindOptions, backwards: bool = False) -> str:
         """Move to the next cell showing ``options.text`` and return a pt-BR message about it."""
+        if not options.text:
+            return self.tr("Digite o texto a localizar.")
         current = self.currentIndex()
         start = (current.row(), current.column()) if current.isValid() else (0, self.shown_columns()[0])
         if not current.isValid() and not backwards:
@@ -512,6 +514,8 @@ class SheetTable(QTableView):
         When the current cell does not match, this only moves to the next
         match, as "Próxima" does.
         """
+        if not options.text:
+            return self.tr("Digite o texto a localizar.")
         current = self.currentIndex()
         if not current.isValid() or not options.text or self.sheet_model.is_group_header(current.row()):
             return self.find_next(options)
@@ -544,6 +548,8 @@ class SheetTable(QTableView):
 
     def replace_all(self, options: FindOptions, replacement: str) -> str:
         """Replace every match in the shown cells as one undo step and return a pt-BR summary."""
+        if not options.text:
+            return self.tr("Digite o texto a localizar.")
         with busy_cursor():
             plan = plan_replacements(self.sheet_model, self.shown_columns(), options, replacement)
         if not plan.cells and not plan.partial_matches_kept:

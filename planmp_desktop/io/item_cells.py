@@ -409,17 +409,22 @@ def is_plain_text(target: Field) -> bool:
 def keep_rows(table: Table, column: str, value: str) -> tuple[Table, int]:
     """Return ``table`` with only the rows whose ``column`` cell is ``value``, and how many rows were left out.
 
-    Case, accents, spaces around the text and a number's needless ``.0`` do
-    not count, so "01091" matches a text cell and 1091 a number cell only
-    when written as "1091".
+    Case, accents, spaces around the text, a number's needless ``.0`` and a
+    code's leading zeros do not count: "01091" matches 1091 and "1091".
     """
     position = table.columns.index(column)
-    wanted = fold(value)
-    kept = [index for index, row in enumerate(table.rows) if fold(cell_text(row[position])) == wanted]
+    wanted = _filter_key(value)
+    kept = [index for index, row in enumerate(table.rows) if _filter_key(cell_text(row[position])) == wanted]
     filtered = dataclasses.replace(
         table, rows=[table.rows[index] for index in kept], line_numbers=[table.line_numbers[index] for index in kept]
     )
     return filtered, len(table.rows) - len(kept)
+
+
+def _filter_key(text: str) -> str:
+    folded = fold(text)
+    # Budget systems write one UO as 01091 or 1091, and spreadsheets drop the zeros of a numeric cell.
+    return folded.lstrip("0") or "0" if folded.isdigit() else folded
 
 
 def cell_text(cell: Any) -> str:

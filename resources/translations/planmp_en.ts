@@ -648,6 +648,10 @@
             <translation>Undone</translation>
         </message>
         <message>
+            <source>Digite o texto a localizar.</source>
+            <translation>Type the text to find.</translation>
+        </message>
+        <message>
             <source>Encontrado na linha {row}, coluna {column}.</source>
             <translation>Found in row {row}, column {column}.</translation>
         </message>
@@ -1331,6 +1335,10 @@ Profile: {profile}</translation>
             <translation>Natureza de despesa left empty: the file has no modalidade de aplicação, and categoria, grupo and elemento alone do not make a natureza.</translation>
         </message>
         <message>
+            <source>Nenhuma linha tem '{1}' na coluna '{0}': nada foi importado. Confira o valor na prévia e importe de novo.</source>
+            <translation>No row has '{1}' in column '{0}': nothing was imported. Check the value in the preview and import again.</translation>
+        </message>
+        <message>
             <source>Rejeitada</source>
             <translation>Rejected</translation>
         </message>
@@ -1622,6 +1630,10 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
         <message>
             <source>Desfeito</source>
             <translation>Undone</translation>
+        </message>
+        <message>
+            <source>Digite o texto a localizar.</source>
+            <translation>Type the text to find.</translation>
         </message>
         <message>
             <source>Encontrado na linha {row}, coluna {column}.</source>

@@ -19,6 +19,7 @@ from planmp_desktop.domain.codes import LEVEL_LABELS, PRIORITY_LABELS, STATUS_LA
         ("Descontinuado", STATUS_LABELS, "descontinuada"),
         ("nao iniciada", STATUS_LABELS, "nao_iniciado"),
         ("altíssima", PRIORITY_LABELS, None),
+        ("alt", PRIORITY_LABELS, None),
         ("", PRIORITY_LABELS, None),
     ],
 )

@@ -512,9 +512,29 @@ def test_row_filter_imports_one_body_of_a_shared_file(qtbot, services: AppServic
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
 
-    assert wizard.result.inserted == 1
-    assert services.store.count("budget_line") == before + 1
-    assert "3 linha(s) com outro valor na coluna 'UO' deixada(s) de fora" in wizard.result_page.summary_label.text()
+    assert wizard.result.inserted == 2  # 01091 and 1091: one UO written with and without its zero
+    assert services.store.count("budget_line") == before + 2
+    assert "2 linha(s) com outro valor na coluna 'UO' deixada(s) de fora" in wizard.result_page.summary_label.text()
+
+
+def test_row_filter_keeping_no_row_says_so(qtbot, services: AppServices, tmp_path: Path) -> None:
+    path = tmp_path / "estado.csv"
+    path.write_bytes("UO;Ação;Dotação atualizada\r\n04441;2010;200,00\r\n".encode("utf-8"))
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    for _ in range(3):
+        wizard.next()
+    page = wizard.mapping_page
+    page.year_spin.setValue(2026)
+    page.filter_column_combo.setCurrentIndex(page.filter_column_combo.findData("UO"))
+    page.filter_value_edit.setText("01091")
+
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.result_page, timeout=30_000)
+
+    assert "Nenhuma linha tem '01091' na coluna 'UO': nada foi importado" in wizard.result_page.summary_label.text()
 
 
 def test_result_names_the_reason_most_rejected_lines_share(qtbot, services: AppServices, tmp_path: Path) -> None:

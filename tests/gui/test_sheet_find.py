@@ -209,3 +209,16 @@ def test_find_on_budget_sheet(qtbot, services: AppServices, tmp_path: Path) -> N
     assert current_field(view) == "year"
     view.table.find_next(FindOptions("-68,68"))
     assert current_field(view) == "empenhado"
+
+
+def test_empty_search_asks_for_text(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    outbox_before = services.store.status().pending
+
+    for message in (
+        view.table.find_next(FindOptions("")),
+        view.table.replace_current(FindOptions(""), "x"),
+        view.table.replace_all(FindOptions(""), "x"),
+    ):
+        assert message == "Digite o texto a localizar."
+    assert services.store.status().pending == outbox_before

@@ -23,7 +23,7 @@ def _table(rows: list[list[object]]) -> Table:
 def test_keep_rows_matches_typed_numbers_case_and_accents() -> None:
     table = _table([[1091.0, "Ministério Público"], [4441, "MINISTERIO PUBLICO"], ["1091", "Tribunal"], [None, "Sem UO"]])
 
-    by_code, left_out = keep_rows(table, "UO_COD", "1091")
+    by_code, left_out = keep_rows(table, "UO_COD", "01091")
     by_name, _ = keep_rows(table, "Órgão", "ministerio publico")
 
     assert (by_code.rows, by_code.line_numbers, left_out) == ([[1091.0, "Ministério Público"], ["1091", "Tribunal"]], [2, 4], 2)
