@@ -221,26 +221,46 @@ def export_plan(services: AppServices, parent: QWidget | None) -> None:
 
 
 def export_budget(services: AppServices, parent: QWidget | None, year: int | None) -> None:
-    """Ask for a file name and export the budget lines of exercício ``year`` (all when None) in the Portal layout."""
-    from planmp_desktop.io.budget_export import export_budget_lines
+    """Ask for a file name and layout and export the budget lines of exercício ``year`` (all when None).
+
+    PlanMP's layout keeps every field, so the file can be imported again; the
+    Portal da Transparência's is for publishing.
+    """
+    from planmp_desktop.io.budget_export import PLANMP_LAYOUT, PORTAL_LAYOUT, export_budget_lines
 
     title = QCoreApplication.translate("ExportPlan", "Exportar orçamento")
-    file_types = QCoreApplication.translate("ExportPlan", "Planilha Excel (*.xlsx);;CSV separado por ; (*.csv)")
+    planmp_types = QCoreApplication.translate(
+        "ExportPlan", "Planilha Excel, leiaute do PlanMP (*.xlsx);;CSV separado por ;, leiaute do PlanMP (*.csv)"
+    )
+    portal_types = QCoreApplication.translate(
+        "ExportPlan",
+        "Planilha Excel, leiaute do Portal da Transparência (*.xlsx);;"
+        "CSV, leiaute do Portal da Transparência (*.csv)",
+    )
     suggested = f"orcamento-{year}.xlsx" if year is not None else "orcamento.xlsx"
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, file_types)
+    name, chosen = QFileDialog.getSaveFileName(parent, title, suggested, f"{planmp_types};;{portal_types}")
     if not name:
         return
+    layout = PORTAL_LAYOUT if chosen and chosen in portal_types.split(";;") else PLANMP_LAYOUT
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        count = export_budget_lines(services.store, Path(name), year=year)
+        count = export_budget_lines(services.store, Path(name), year=year, layout=layout)
     except (ValueError, OSError) as exc:
         QGuiApplication.restoreOverrideCursor()
         _warn_export_failed(parent, title, name, exc)
         return
     QGuiApplication.restoreOverrideCursor()
-    message = QCoreApplication.translate(
-        "ExportPlan", "{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência."
-    )
+    if layout == PORTAL_LAYOUT:
+        message = QCoreApplication.translate(
+            "ExportPlan",
+            "{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência. "
+            "Esse leiaute não tem modalidade, fonte, liquidado e pago: para importar o arquivo de novo, "
+            "exporte no leiaute do PlanMP.",
+        )
+    else:
+        message = QCoreApplication.translate(
+            "ExportPlan", "{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do PlanMP."
+        )
     QMessageBox.information(parent, title, message.format(count=count, name=name))
 
 

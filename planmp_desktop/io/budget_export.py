@@ -1,6 +1,11 @@
-"""Export of budget lines in the Portal da Transparência "Orçamento da Despesa" layout.
+"""Export of budget lines, in PlanMP's own layout or the Portal da Transparência's "Orçamento da Despesa".
 
-The CSV matches the portal's download: the same 26 columns in the same
+PlanMP's layout has one column per budget-line field, titled with the
+field's label, so the import wizard maps a file back by itself and a
+re-import updates the same lines. The Portal's lacks modalidade, fonte,
+liquidado and pago: a re-import of it cannot find the lines again.
+
+The Portal CSV matches the portal's download: the same 26 columns in the same
 order, ``;`` separators, every field in double quotes, ISO-8859-1, CRLF and
 decimal comma without thousands separators. Columns PlanMP does not hold
 (names of órgãos and programs, orçamento realizado) are left empty.
@@ -11,13 +16,15 @@ from __future__ import annotations
 import csv
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from planmp_desktop.contract.schema import BUDGET_LINE
 from planmp_desktop.domain.errors import DomainValueError
 from planmp_desktop.domain.i18n import _
+from planmp_desktop.domain.money import format_money
 from planmp_desktop.io.export import close_workbook
 from planmp_desktop.domain.natureza import categoria_label, elemento_label, grupo_label, parse_natureza
 from planmp_desktop.store.local import LocalStore
@@ -59,6 +66,10 @@ MONEY_COLUMNS = {
     "ORÇAMENTO EMPENHADO (R$)": "empenhado",
 }
 BATCH_ROWS = 5000
+PORTAL_LAYOUT = "portal"
+PLANMP_LAYOUT = "planmp"
+# PlanMP's layout: every field a budget line holds, except its ids; the unit is the import's choice.
+PLANMP_FIELDS = tuple(f for f in BUDGET_LINE.fields if f.name not in ("id", "unit_id", "plan_item_id"))
 # Characters of Windows-1252 that ISO-8859-1 lacks and that pt-BR labels use.
 _LATIN1_FALLBACK = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
 
@@ -69,23 +80,29 @@ def export_budget_lines(
     *,
     year: int | None = None,
     unit_id: uuid.UUID | None = None,
+    layout: str = PORTAL_LAYOUT,
 ) -> int:
-    """Write budget lines to ``path`` (.csv or .xlsx) in the Portal layout; returns the row count.
+    """Write budget lines to ``path`` (.csv or .xlsx) in ``layout``; returns the row count.
 
     ``year`` and ``unit_id`` limit the export when given.
     """
-    where, params = _filter(year, unit_id)
-    rows = (_portal_record(row) for row in _iter_rows(store, where, params))
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        count = _write_csv(path, rows)
-    elif suffix == ".xlsx":
-        count = _write_xlsx(path, rows)
-    else:
+    if suffix not in (".csv", ".xlsx"):
         raise ValueError(
             _("Formato de exportação '{suffix}' não suportado: use .csv ou .xlsx.").format(suffix=path.suffix)
         )
-    log.info("Exported %d budget lines in the Portal layout to %s", count, path)
+    where, params = _filter(year, unit_id)
+    if layout == PLANMP_LAYOUT:
+        labels = [f.label for f in PLANMP_FIELDS]
+        planmp_rows = ({f.label: row.get(f.name) for f in PLANMP_FIELDS} for row in _iter_rows(store, where, params))
+        if suffix == ".csv":
+            count = _write_planmp_csv(path, labels, planmp_rows)
+        else:
+            count = _write_xlsx(path, planmp_rows, labels, "Linhas orçamentárias")
+    else:
+        rows = (_portal_record(row) for row in _iter_rows(store, where, params))
+        count = _write_csv(path, rows) if suffix == ".csv" else _write_xlsx(path, rows, PORTAL_COLUMNS, "Orçamento da Despesa")
+    log.info("Exported %d budget lines in the %s layout to %s", count, layout, path)
     return count
 
 
@@ -175,24 +192,41 @@ def _write_csv(path: Path, records: Iterator[dict[str, Any]]) -> int:
     return count
 
 
-def _write_xlsx(path: Path, records: Iterator[dict[str, Any]]) -> int:
+def _write_planmp_csv(path: Path, labels: list[str], records: Iterator[dict[str, Any]]) -> int:
+    """Write PlanMP's layout as Excel opens a pt-BR CSV: UTF-8 with BOM, ``;`` and ``1.234,56``."""
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(labels)
+        for record in records:
+            writer.writerow(
+                [format_money(value) if isinstance(value, Decimal) else "" if value is None else value
+                 for value in (record[label] for label in labels)]
+            )
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, records: Iterator[dict[str, Any]], columns: Sequence[str], sheet_name: str) -> int:
     import xlsxwriter  # imported here: only exports need it
 
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     try:
-        sheet = workbook.add_worksheet("Orçamento da Despesa")
+        sheet = workbook.add_worksheet(sheet_name)
         money = workbook.add_format({"num_format": "#,##0.00"})
         header = workbook.add_format({"bold": True})
-        for column, name in enumerate(PORTAL_COLUMNS):
+        for column, name in enumerate(columns):
             sheet.write_string(0, column, name, header)
         count = 0
         for count, record in enumerate(records, start=1):
-            for column, name in enumerate(PORTAL_COLUMNS):
+            for column, name in enumerate(columns):
                 value = record[name]
                 if isinstance(value, Decimal):
                     # NOTE: a float cell keeps 15 significant digits, enough for
                     # amounts below 10^13 reais.
                     sheet.write_number(count, column, float(value), money)
+                elif isinstance(value, int):
+                    sheet.write_number(count, column, value)
                 elif value:
                     sheet.write_string(count, column, str(value))
         sheet.freeze_panes(1, 0)

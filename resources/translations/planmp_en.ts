@@ -400,12 +400,24 @@
             <translation>Excel workbook (*.xlsx);;CSV separated by ; (*.csv)</translation>
         </message>
         <message>
+            <source>Planilha Excel, leiaute do PlanMP (*.xlsx);;CSV separado por ;, leiaute do PlanMP (*.csv)</source>
+            <translation>Excel workbook, PlanMP layout (*.xlsx);;CSV separated by ;, PlanMP layout (*.csv)</translation>
+        </message>
+        <message>
+            <source>Planilha Excel, leiaute do Portal da Transparência (*.xlsx);;CSV, leiaute do Portal da Transparência (*.csv)</source>
+            <translation>Excel workbook, Portal da Transparência layout (*.xlsx);;CSV, Portal da Transparência layout (*.csv)</translation>
+        </message>
+        <message>
             <source>{count} item(ns) exportado(s) para {name}.</source>
             <translation>{count} item(s) exported to {name}.</translation>
         </message>
         <message>
-            <source>{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência.</source>
-            <translation>{count} budget line(s) exported to {name}, in the Portal da Transparência layout.</translation>
+            <source>{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do PlanMP.</source>
+            <translation>{count} budget line(s) exported to {name}, in the PlanMP layout.</translation>
+        </message>
+        <message>
+            <source>{count} linha(s) orçamentária(s) exportada(s) para {name}, no leiaute do Portal da Transparência. Esse leiaute não tem modalidade, fonte, liquidado e pago: para importar o arquivo de novo, exporte no leiaute do PlanMP.</source>
+            <translation>{count} budget line(s) exported to {name}, in the Portal da Transparência layout. That layout has no modalidade, fonte, liquidado or pago: to import the file again, export it in the PlanMP layout.</translation>
         </message>
     </context>
     <context>

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import QComboBox
@@ -374,7 +375,10 @@ def test_budget_import_undone_with_ctrl_z(qtbot, services: AppServices, tmp_path
     assert not push_item_import_undo(stack, services, report, budget.reload)  # nothing left to undo
 
 
-def test_export_from_budget_screen_writes_budget_lines(qtbot, services: AppServices, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("portal", [False, True])
+def test_export_from_budget_screen_writes_budget_lines(
+    qtbot, services: AppServices, tmp_path: Path, monkeypatch, portal: bool
+) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from planmp_desktop.gui.import_dialog import connect_import_export
@@ -385,14 +389,20 @@ def test_export_from_budget_screen_writes_budget_lines(qtbot, services: AppServi
     connect_import_export(window, services)
     window.show_screen(BUDGET_SCREEN)
     target = tmp_path / "orcamento.csv"
+    chosen = "CSV, leiaute do Portal da Transparência (*.csv)" if portal else "CSV separado por ;, leiaute do PlanMP (*.csv)"
     shown: list[str] = []
     # The system's file and message dialogs are modal: answered here as the user would.
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), chosen))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
 
     window.export_action.trigger()
 
-    lines = target.read_text(encoding="iso-8859-1").splitlines()  # as the Portal publishes it
+    encoding = "iso-8859-1" if portal else "utf-8-sig"  # the Portal publishes ISO-8859-1
+    lines = target.read_text(encoding=encoding).splitlines()
     assert len(lines) == 1 + len(PORTAL_LINES)
-    assert "ORÇAMENTO EMPENHADO" in lines[0].upper()
     assert shown and shown[0].startswith("3 linha(s) orçamentária(s) exportada(s)")
+    if portal:
+        assert "ORÇAMENTO EMPENHADO" in lines[0].upper()
+        assert "para importar o arquivo de novo, exporte no leiaute do PlanMP" in shown[0]
+    else:
+        assert lines[0].split(";")[:3] == ["Exercício", "Esfera", "UO"]

@@ -111,3 +111,26 @@ def test_portal_money_format() -> None:
 def test_unknown_suffix_rejected(store: LocalStore, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="use .csv ou .xlsx"):
         export_budget_lines(store, tmp_path / "orcamento.ods")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_planmp_layout_reimported_updates_same_lines(store: LocalStore, tmp_path: Path, suffix: str) -> None:
+    from planmp_desktop.io.budget_export import PLANMP_LAYOUT
+    from planmp_desktop.io.mapping import guess_mapping
+
+    store.insert_rows(
+        "budget_line",
+        [{"year": 2025, "unit_id": UNIT, "uo": "01091", "acao": "4420", "natureza_despesa": "3.3.90.39",
+          "fonte": "100", "dotacao_atualizada": Decimal("9876543.21"), "liquidado": Decimal("7.00")}],
+    )
+    path = tmp_path / f"orcamento{suffix}"
+    count = export_budget_lines(store, path, year=2025, unit_id=UNIT, layout=PLANMP_LAYOUT)
+    table = read_table(path)  # as the wizard reads a budget file: cells as text
+    mapping = guess_mapping(table.columns)
+
+    report = import_budget_lines(store, table, mapping, 2025, UNIT)
+
+    assert count == 2
+    assert {"fonte", "liquidado", "pago", "natureza_despesa"} <= set(mapping.fields)
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 2)
+    assert store.count("budget_line", "year = ? AND unit_id = ?", (2025, str(UNIT))) == 2
