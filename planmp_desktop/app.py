@@ -56,15 +56,43 @@ def run_demo(port: int = 8765, username: str | None = None, verbose: bool = Fals
 
     app = create_application(sys.argv, settings)
     server = _DemoServer(base_url, settings.ca_file, server_dir, port)
+    # SIGTERM while the server starts or the user chooser is open ends the demo there, so the
+    # server started here stops too.
+    stopping: list[bool] = []
+
+    def on_sigterm(_signum: int, _frame: Any) -> None:
+        stopping.append(True)
+        dialog = app.activeModalWidget()
+        if dialog is not None:
+            dialog.close()  # the chooser: closing rejects it, and quit() alone leaves its loop running
+        app.quit()
+
+    previous_handler = signal.signal(signal.SIGTERM, on_sigterm)
+    # Python runs a signal handler only when Python code runs; Qt's event loop alone would not.
+    wake = _python_wake_timer(app)
     try:
-        if not server.ensure_running(app):
-            return 1
+        if not server.ensure_running(app, stopping):
+            return 0 if stopping else 1
         user = _demo_sign_in(workspace, base_url, username)
         if user is None:
             return 0
+        wake.stop()
         return _run_main_window(app, workspace, user, demo=True)
     finally:
+        wake.stop()
+        signal.signal(signal.SIGTERM, previous_handler)
         server.stop()
+
+
+def _python_wake_timer(app: Any) -> Any:
+    """Start a timer that calls into Python twice a second, so a signal handler runs while a dialog waits."""
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(app)
+    timer.setInterval(500)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer
 
 
 def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False) -> int:
@@ -232,8 +260,11 @@ class _DemoServer:
             return "unknown certificate" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "no answer"
         return "ok" if response.status_code == 200 else "no answer"
 
-    def ensure_running(self, app: Any) -> bool:
-        """Start the server unless one already responds, and show progress while it prepares the data."""
+    def ensure_running(self, app: Any, stopping: list[bool] | None = None) -> bool:
+        """Start the server unless one already responds, and show progress while it prepares the data.
+
+        A non-empty ``stopping`` (the demo was asked to end) stops the wait at once, with no message.
+        """
         health = self._health()
         if health == "ok":
             log.info("Using the demo server already running at %s", self.base_url)
@@ -273,6 +304,8 @@ class _DemoServer:
         try:
             while time.monotonic() < deadline:
                 app.processEvents()
+                if stopping:
+                    return False
                 if self.process.poll() is not None:
                     break
                 if self.answers():
