@@ -59,15 +59,7 @@ def run_demo(port: int = 8765, username: str | None = None, verbose: bool = Fals
     # SIGTERM while the server starts or the user chooser is open ends the demo there, so the
     # server started here stops too.
     stopping: list[bool] = []
-
-    def on_sigterm(_signum: int, _frame: Any) -> None:
-        stopping.append(True)
-        dialog = app.activeModalWidget()
-        if dialog is not None:
-            dialog.close()  # the chooser: closing rejects it, and quit() alone leaves its loop running
-        app.quit()
-
-    previous_handler = signal.signal(signal.SIGTERM, on_sigterm)
+    previous_handler = signal.signal(signal.SIGTERM, _quit_on_signal(app, stopping))
     # Python runs a signal handler only when Python code runs; Qt's event loop alone would not.
     wake = _python_wake_timer(app)
     try:
@@ -82,6 +74,24 @@ def run_demo(port: int = 8765, username: str | None = None, verbose: bool = Fals
         wake.stop()
         signal.signal(signal.SIGTERM, previous_handler)
         server.stop()
+
+
+def _quit_on_signal(app: Any, stopping: list[bool] | None = None) -> Any:
+    """Return a signal handler that closes the open modal dialog, quits the event loop and marks ``stopping``.
+
+    QApplication.quit() alone leaves a modal dialog's own event loop running,
+    so a dialog open at that moment (the user chooser, a message) would keep the app running.
+    """
+
+    def handle(_signum: int, _frame: Any) -> None:
+        if stopping is not None:
+            stopping.append(True)
+        dialog = app.activeModalWidget()
+        if dialog is not None:
+            dialog.close()  # closing a dialog rejects it, which ends its loop
+        app.quit()
+
+    return handle
 
 
 def _python_wake_timer(app: Any) -> Any:
@@ -171,7 +181,7 @@ def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bo
     # SIGTERM (a logout, `kill`) ends the event loop like closing the window, so the store closes and
     # run_demo stops the demo server it started. Python runs the handler when the collector's timer
     # next calls into Python, within half a second.
-    previous_handler = signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    previous_handler = signal.signal(signal.SIGTERM, _quit_on_signal(app))
     try:
         code = int(app.exec())
     finally:

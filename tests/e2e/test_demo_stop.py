@@ -38,7 +38,7 @@ def _wait_for(condition, timeout_s: float) -> bool:  # type: ignore[no-untyped-d
     return condition()
 
 
-def test_demo_stopped_at_user_chooser_stops_its_server(tmp_path: Path) -> None:
+def test_sigterm_at_chooser_stops_server(tmp_path: Path) -> None:
     port = _free_port()
     environment = {**os.environ, "PLANMP_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     app = subprocess.Popen(
