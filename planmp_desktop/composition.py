@@ -51,8 +51,8 @@ def demo_home() -> Path:
 def configure_logging(home: Path, verbose: bool = False) -> None:
     """Log to a rotating file in the data folder and, for errors, to stderr.
 
-    The log speaks English for support. The command line tells users the same
-    warnings (offline, refused edits) in pt-BR, so stderr shows only errors
+    The log is in English, for support. The command line prints the same
+    warnings (offline, rejected edits) in pt-BR, so stderr shows only errors
     unless ``verbose``.
     """
     home.mkdir(parents=True, exist_ok=True)

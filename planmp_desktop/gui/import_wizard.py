@@ -742,8 +742,8 @@ class RunPage(QWizardPage):
 
     def initializePage(self) -> None:
         if self._running or self._completed:
-            # Only QWizard.back() called from code gets here, since the Back buttons are disabled:
-            # a second worker would write every row again.
+            # Only QWizard.back() called from code gets here, because the Back buttons are disabled.
+            # A second worker would write every row again.
             log.warning("Import page entered again; no second import of %s started", self._wizard.path.name)
             return
         self._done = False
@@ -925,7 +925,7 @@ class ResultPage(QWizardPage):
         self._fill(sorted(rows, key=lambda row: row[0]))
 
     def _shared_reason_lines(self, rejected: list[RejectedRow]) -> list[str]:
-        """Say once the reason most rejected lines share, so a wrong choice (such as the year) shows at a glance."""
+        """Return a line naming the reason most rejected lines share, so a wrong choice (such as the year) stands out."""
         if len(rejected) < 2:
             return []
         reason, count = Counter(row.reason for row in rejected).most_common(1)[0]
@@ -987,7 +987,7 @@ class ResultPage(QWizardPage):
         for index, (line, state, reason) in enumerate(rows):
             self.lines_table.setItem(index, 0, QTableWidgetItem(str(line) if line else ""))
             self.lines_table.setItem(index, 1, QTableWidgetItem(state))
-            # Reasons are also written inside longer sentences, so some start in lower case; here each is a sentence.
+            # Some reasons start in lower case because they are also used inside longer sentences. Here each is a sentence.
             self.lines_table.setItem(index, 2, QTableWidgetItem(reason[:1].upper() + reason[1:]))
 
     def _undo(self) -> None:

@@ -234,7 +234,7 @@ class SheetModel(QAbstractTableModel):
     """
 
     edit_rejected = Signal(str)  # the pt-BR reason
-    refusal_fixed = Signal(str)  # a pt-BR note that a refused cell now holds a valid value
+    rejection_fixed = Signal(str)  # a pt-BR note that a rejected cell now contains a valid value
     edits_written = Signal(int)  # number of outbox entries written
     reloaded = Signal()
 
@@ -770,7 +770,7 @@ class SheetModel(QAbstractTableModel):
         if self._rejected_input.pop(key, None) is not None:
             self._marks_version += 1
             # Replaces the refusal still shown in the status bar, which no longer applies.
-            self.refusal_fixed.emit(
+            self.rejection_fixed.emit(
                 self.tr("Célula corrigida: {field} de {code}.").format(field=column.label, code=self._row_label(row))
             )
         field_type = column.field.type
@@ -1045,7 +1045,7 @@ class SheetModel(QAbstractTableModel):
             for number, column in zip(column_numbers, columns, strict=True)
         ]
         cached: list[dict[Any, str]] = [{} for _ in columns]
-        refused = self._refused_texts_by_row(column_numbers) if self._rejected_input else {}
+        rejected = self._rejected_texts_by_row(column_numbers) if self._rejected_input else {}
         ids = self._ids_up_to(max(positions) + 1) if positions else []
         group_rows = self._group_rows
         texts: list[list[str]] = []
@@ -1055,8 +1055,8 @@ class SheetModel(QAbstractTableModel):
             rows = iter(self._read_rows_uncached(plain))
             for position in chunk:
                 if group_rows and ids[position] in group_rows:
-                    shown = self.row_texts(position)
-                    texts.append([shown[number] for number in column_numbers])
+                    header_texts = self.row_texts(position)
+                    texts.append([header_texts[number] for number in column_numbers])
                     continue
                 record = next(rows).record
                 line = []
@@ -1070,7 +1070,7 @@ class SheetModel(QAbstractTableModel):
                             known = display_text(column, value)
                         cached[slot][value] = known
                     line.append(known)
-                overlay = refused.get(record[0])
+                overlay = rejected.get(record[0])
                 if overlay:
                     line = [overlay.get(number, text) for number, text in zip(column_numbers, line, strict=True)]
                 texts.append(line)
@@ -1457,7 +1457,7 @@ class SheetModel(QAbstractTableModel):
 
         ``value_columns`` (default: all of ``column_numbers``) are the columns
         whose stored values may match. In the other columns only cells that
-        show a refused text are matched.
+        show a rejected text are matched.
         """
         if not positions:
             return
@@ -1473,7 +1473,7 @@ class SheetModel(QAbstractTableModel):
                 value_indexes.append(self._column_record_index[number])
         # Per searched column: stored value -> its shown text when ``matches`` accepts it, else None.
         verdicts: list[dict[Any, str | None]] = [{} for _ in searched]
-        refused_texts = self._refused_texts_by_row(searched)
+        rejected_texts = self._rejected_texts_by_row(searched)
         ids = self._ids_up_to(max(positions[0], positions[-1]) + 1)
         group_rows = self._group_rows
 
@@ -1485,16 +1485,16 @@ class SheetModel(QAbstractTableModel):
             ]
             rows = self._read_rows_uncached([ids[position] for position in chunk])
             hit_slots = self._match_stored_values(rows, searched, value_indexes, verdicts, matches)
-            if not hit_slots and not refused_texts:
+            if not hit_slots and not rejected_texts:
                 continue
 
             for position, row in zip(chunk, rows, strict=True):
-                refused = refused_texts.get(row.row_id)
-                for slot in hit_slots if refused is None else range(len(searched)):
+                rejected = rejected_texts.get(row.row_id)
+                for slot in hit_slots if rejected is None else range(len(searched)):
                     number = searched[slot]
                     index = value_indexes[slot]
-                    if refused is not None and number in refused:
-                        text: str | None = refused[number] if matches(refused[number]) else None
+                    if rejected is not None and number in rejected:
+                        text: str | None = rejected[number] if matches(rejected[number]) else None
                     elif index is None:
                         text = None
                     else:
@@ -1531,8 +1531,8 @@ class SheetModel(QAbstractTableModel):
                 hit_slots.append(slot)
         return hit_slots
 
-    def _refused_texts_by_row(self, column_numbers: Sequence[int]) -> dict[str, dict[int, str]]:
-        """Return row id -> column -> the refused text a cell shows in place of its stored value."""
+    def _rejected_texts_by_row(self, column_numbers: Sequence[int]) -> dict[str, dict[int, str]]:
+        """Return row id -> column -> the rejected text a cell shows in place of its stored value."""
         numbers = {self._columns[number].name: number for number in column_numbers}
         by_row: dict[str, dict[int, str]] = {}
         for (row_id, field_name), (text, _reason) in self._rejected_input.items():

@@ -609,10 +609,10 @@ class SheetTable(QTableView):
         return self
 
     def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        """Ctrl+arrow jumps to the first or last row or shown column; with Shift it extends the selection there.
+        """Return the first or last row or shown column for Ctrl+arrow, else Qt's own move.
 
-        NOTE: Excel stops at the edge of the block of filled cells; here the jump always goes to the
-        sheet's edge, which is the same only where the column or row has no empty cell on the way.
+        NOTE: Excel stops at the edge of the block of filled cells. This jump always goes to the
+        sheet's edge, so the two agree only where no empty cell lies on the way.
         """
         current = self.currentIndex()
         if not modifiers & _CTRL or not current.isValid() or cursorAction not in _ARROW_ACTIONS.values():
@@ -798,8 +798,8 @@ class SheetTable(QTableView):
     def _undo_or_redo(self, possible: bool, text: str, run: Any, done: str) -> None:
         if not possible:
             return
-        # A step whose cells changed since (a sync, another edit) is refused whole or in part, and the
-        # model emits why; that message must not be replaced by one saying the step was done.
+        # The model rejects a step whose cells changed since (a sync, another edit) in whole or in part,
+        # and emits why. That message must not be replaced by one saying the step was done.
         rejections: list[str] = []
 
         def note_rejection(message: str) -> None:

@@ -238,7 +238,7 @@ class SheetView(QWidget):
         self.model.modelReset.connect(self._summary_timer.start)
 
         self.model.edit_rejected.connect(self.status_message)
-        self.model.refusal_fixed.connect(self.status_message)
+        self.model.rejection_fixed.connect(self.status_message)
         self.table.status_message.connect(self.status_message)
         self.frozen.table.status_message.connect(self.status_message)
         self.model.reloaded.connect(self._update_count)

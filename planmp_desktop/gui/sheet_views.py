@@ -268,8 +268,8 @@ class FrozenTable(SheetTable):
             return
         self.main.keyPressEvent(event)
         if self.state() == QAbstractItemView.State.EditingState:
-            # The key opened the editor and was typed into it; unaccepted, it would reach the main table
-            # (this part's parent) and be typed a second time.
+            # The key opened the editor and was typed into it. Unaccepted, it would also reach the main
+            # table, this part's parent, which would type it a second time.
             event.accept()
 
 

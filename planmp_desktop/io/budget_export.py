@@ -199,12 +199,17 @@ def _write_planmp_csv(path: Path, labels: list[str], records: Iterator[dict[str,
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow(labels)
         for record in records:
-            writer.writerow(
-                [format_money(value) if isinstance(value, Decimal) else "" if value is None else value
-                 for value in (record[label] for label in labels)]
-            )
+            writer.writerow([_planmp_text(record[label]) for label in labels])
             count += 1
     return count
+
+
+def _planmp_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_money(value)
+    return value
 
 
 def _write_xlsx(path: Path, records: Iterator[dict[str, Any]], columns: Sequence[str], sheet_name: str) -> int:

@@ -413,18 +413,22 @@ def keep_rows(table: Table, column: str, value: str) -> tuple[Table, int]:
     code's leading zeros do not count: "01091" matches 1091 and "1091".
     """
     position = table.columns.index(column)
-    wanted = _filter_key(value)
-    kept = [index for index, row in enumerate(table.rows) if _filter_key(cell_text(row[position])) == wanted]
+    key = _filter_key(value)
+    matching = [index for index, row in enumerate(table.rows) if _filter_key(cell_text(row[position])) == key]
     filtered = dataclasses.replace(
-        table, rows=[table.rows[index] for index in kept], line_numbers=[table.line_numbers[index] for index in kept]
+        table,
+        rows=[table.rows[index] for index in matching],
+        line_numbers=[table.line_numbers[index] for index in matching],
     )
-    return filtered, len(table.rows) - len(kept)
+    return filtered, len(table.rows) - len(matching)
 
 
 def _filter_key(text: str) -> str:
     folded = fold(text)
+    if not folded.isdigit():
+        return folded
     # Budget systems write one UO as 01091 or 1091, and spreadsheets drop the zeros of a numeric cell.
-    return folded.lstrip("0") or "0" if folded.isdigit() else folded
+    return folded.lstrip("0") or "0"
 
 
 def cell_text(cell: Any) -> str:

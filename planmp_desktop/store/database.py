@@ -45,8 +45,8 @@ class BackgroundCheckpoints:
     past 1,000 pages, so a 10,000-row paste waited 30 to 80 ms more for its
     commit. The store turns that off on its connection (``pause_automatic``)
     and requests a checkpoint here after each write transaction. A passive
-    checkpoint waits for no reader or writer (it copies what it can; the next
-    request copies the rest), and the commit stays durable: with
+    checkpoint waits for no reader or writer: it copies what it can, and the
+    next request copies the rest. The commit stays durable, because with
     ``synchronous=FULL`` the log is synced before the commit returns.
     The thread ends after ``CHECKPOINT_IDLE_S`` without requests and starts
     again on the next one, so a store left open costs no thread.

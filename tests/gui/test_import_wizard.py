@@ -380,6 +380,17 @@ def test_failed_import_allows_retry(qtbot, services: AppServices, tmp_path: Path
     assert services.store.count("budget_line") == before + 2
 
 
+def _wizard_at_mapping(qtbot, services: AppServices, tmp_path: Path, path: Path) -> ImportWizard:  # type: ignore[no-untyped-def]
+    """Open the wizard on ``path`` and go through the file, format and preview pages to the mapping page."""
+    wizard = ImportWizard(services, tmp_path / "mapeamentos")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_file(path)
+    for _ in range(3):
+        wizard.next()
+    return wizard
+
+
 def _write_sigplan(path: Path) -> Path:
     """Write a SIGPLAN action export with two actions of UO 01091 (one deleted) and one of UO 01101."""
     header = [*SIGPLAN_COLUMNS, "Previsão Orçamentária 2026", "Previsão Física 2026"]
@@ -413,12 +424,7 @@ def _write_sigplan(path: Path) -> Path:
 
 
 def test_sigplan_preset_shows_plan_destination(qtbot, services: AppServices, tmp_path: Path) -> None:
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, _write_sigplan(tmp_path / "acoes_planejamento.txt"))
     page = wizard.mapping_page
 
     assert page.preset_combo.currentText() == "SIGPLAN – ações do planejamento"
@@ -450,12 +456,7 @@ def test_sigplan_preset_shows_plan_destination(qtbot, services: AppServices, tmp
 
 
 def test_other_preset_after_sigplan_restores_choices(qtbot, services: AppServices, tmp_path: Path) -> None:
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, _write_sigplan(tmp_path / "acoes_planejamento.txt"))
     page = wizard.mapping_page
 
     page.preset_combo.setCurrentIndex(0)
@@ -471,12 +472,7 @@ def test_other_preset_after_sigplan_restores_choices(qtbot, services: AppService
 
 def test_sigplan_preset_refuses_profile_that_cannot_create_initiatives(qtbot, make_services, tmp_path: Path) -> None:
     services = make_services("Auditor")
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(_write_sigplan(tmp_path / "acoes_planejamento.txt"))
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, _write_sigplan(tmp_path / "acoes_planejamento.txt"))
     page = wizard.mapping_page
     page.uo_combo.setCurrentIndex(0)
     page.year_spin.setValue(2026)
@@ -488,18 +484,13 @@ def test_sigplan_preset_refuses_profile_that_cannot_create_initiatives(qtbot, ma
     assert services.store.count("plan_item", "source_ref = ?", ("SIGPLAN:0104/4420/01091",)) == 0
 
 
-def test_row_filter_imports_one_body_of_a_shared_file(qtbot, services: AppServices, tmp_path: Path) -> None:
+def test_row_filter_keeps_one_body(qtbot, services: AppServices, tmp_path: Path) -> None:
     path = tmp_path / "estado.csv"
     lines = ["UO;Ação;Dotação atualizada;Empenhado", "01091;2009;100,00;50,00", "04441;2010;200,00;0,00",
              "1091;2011;300,00;10,00", "02011;2012;400,00;0,00"]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
     before = services.store.count("budget_line")
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(path)
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, path)
     page = wizard.mapping_page
     page.year_spin.setValue(2026)
     page.filter_column_combo.setCurrentIndex(page.filter_column_combo.findData("UO"))
@@ -520,12 +511,7 @@ def test_row_filter_imports_one_body_of_a_shared_file(qtbot, services: AppServic
 def test_row_filter_keeping_no_row_says_so(qtbot, services: AppServices, tmp_path: Path) -> None:
     path = tmp_path / "estado.csv"
     path.write_bytes("UO;Ação;Dotação atualizada\r\n04441;2010;200,00\r\n".encode("utf-8"))
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(path)
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, path)
     page = wizard.mapping_page
     page.year_spin.setValue(2026)
     page.filter_column_combo.setCurrentIndex(page.filter_column_combo.findData("UO"))
@@ -542,12 +528,7 @@ def test_result_names_the_reason_most_rejected_lines_share(qtbot, services: AppS
     lines = ["Exercício;UO;Ação;Dotação atualizada", "2024;01091;2009;100,00", "2024;01091;2010;200,00",
              "2024;01091;2011;300,00"]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
-    wizard = ImportWizard(services, tmp_path / "mapeamentos")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.set_file(path)
-    for _ in range(3):
-        wizard.next()
+    wizard = _wizard_at_mapping(qtbot, services, tmp_path, path)
     page = wizard.mapping_page
     page.each_year_check.setChecked(False)
     page.year_spin.setValue(2026)
@@ -561,7 +542,7 @@ def test_result_names_the_reason_most_rejected_lines_share(qtbot, services: AppS
     assert "2024" in summary.split("mesmo motivo: ")[1]
 
 
-def test_folder_named_like_a_file_is_called_a_folder(qtbot, services: AppServices, tmp_path: Path) -> None:
+def test_folder_path_named_as_folder(qtbot, services: AppServices, tmp_path: Path) -> None:
     folder = tmp_path / "pasta.csv"
     folder.mkdir()
     wizard = ImportWizard(services, tmp_path / "mapeamentos")

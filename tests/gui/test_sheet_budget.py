@@ -376,7 +376,7 @@ def test_budget_import_undone_with_ctrl_z(qtbot, services: AppServices, tmp_path
 
 
 @pytest.mark.parametrize("portal", [False, True])
-def test_export_from_budget_screen_writes_budget_lines(
+def test_budget_screen_export_writes_lines(
     qtbot, services: AppServices, tmp_path: Path, monkeypatch, portal: bool
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -390,19 +390,20 @@ def test_export_from_budget_screen_writes_budget_lines(
     window.show_screen(BUDGET_SCREEN)
     target = tmp_path / "orcamento.csv"
     chosen = "CSV, leiaute do Portal da Transparência (*.csv)" if portal else "CSV separado por ;, leiaute do PlanMP (*.csv)"
-    shown: list[str] = []
-    # The system's file and message dialogs are modal: answered here as the user would.
+    messages: list[str] = []
+    # The system's file and message dialogs are modal, so the test returns the user's choices.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), chosen))
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: messages.append(text))
 
     window.export_action.trigger()
 
     encoding = "iso-8859-1" if portal else "utf-8-sig"  # the Portal publishes ISO-8859-1
     lines = target.read_text(encoding=encoding).splitlines()
     assert len(lines) == 1 + len(PORTAL_LINES)
-    assert shown and shown[0].startswith("3 linha(s) orçamentária(s) exportada(s)")
+    assert len(messages) == 1
+    assert messages[0].startswith("3 linha(s) orçamentária(s) exportada(s)")
     if portal:
         assert "ORÇAMENTO EMPENHADO" in lines[0].upper()
-        assert "para importar o arquivo de novo, exporte no leiaute do PlanMP" in shown[0]
+        assert "para importar o arquivo de novo, exporte no leiaute do PlanMP" in messages[0]
     else:
         assert lines[0].split(";")[:3] == ["Exercício", "Esfera", "UO"]

@@ -247,15 +247,16 @@ def test_fixing_refused_cell_clears_mark(qtbot, services: AppServices) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_V, CTRL)
     assert index.data(CELL_STATE_ROLE) == "rejected"
     assert index.data(Qt.ItemDataRole.EditRole) == "abc"
-    shown: list[str] = []
-    view.status_message.connect(shown.append)
+    status_texts: list[str] = []
+    view.status_message.connect(status_texts.append)
 
     qtbot.keyClicks(view.table, "10,50")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
     assert stored(services, 1, "planned_total") == Decimal("10.50")
     assert index.data(CELL_STATE_ROLE) == "pending"
-    assert shown and shown[-1].startswith("Célula corrigida: ")  # the refusal no longer stands in the status bar
+    assert status_texts  # the rejection message is replaced in the status bar
+    assert status_texts[-1].startswith("Célula corrigida: ")
 
 
 def test_crlf_inside_cell_stored_as_lf(qtbot, services: AppServices) -> None:
@@ -269,7 +270,7 @@ def test_crlf_inside_cell_stored_as_lf(qtbot, services: AppServices) -> None:
 
 
 @pytest.mark.parametrize("grouping", [None, "unit"])
-def test_copy_of_whole_sheet_matches_each_row_shown(qtbot, services: AppServices, grouping: str | None) -> None:
+def test_whole_sheet_copy_matches_rows(qtbot, services: AppServices, grouping: str | None) -> None:
     view = open_sheet(qtbot, services)
     select_cell(view, 2, "planned_total")
     QGuiApplication.clipboard().setText("doze\r\n")

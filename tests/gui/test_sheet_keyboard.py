@@ -320,10 +320,10 @@ def test_bulk_undo_skips_cells_changed_by_sync(qtbot, services: AppServices) -> 
     assert messages == ["1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
 
 
-def test_ctrl_z_refused_by_sync_does_not_say_undone(qtbot, services: AppServices) -> None:
+def test_undo_rejected_after_sync_message(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
-    shown: list[str] = []
-    view.table.status_message.connect(shown.append)
+    status_texts: list[str] = []
+    view.table.status_message.connect(status_texts.append)
     assert view.model.setData(cell(view, 1, "notes"), "A1")
     _server_sets(services, 1, "notes", "B2")
     view.reload()
@@ -332,14 +332,14 @@ def test_ctrl_z_refused_by_sync_does_not_say_undone(qtbot, services: AppServices
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
     assert stored(services, 1, "notes") == "B2"
-    assert len(shown) == 1
-    assert "mudou depois desta alteração" in shown[0]
-    assert "Desfeito" not in shown[0]
+    assert len(status_texts) == 1
+    assert "mudou depois desta alteração" in status_texts[0]
+    assert "Desfeito" not in status_texts[0]
 
 
-def test_ctrl_z_undoing_part_of_a_paste_says_what_stayed(qtbot, services: AppServices) -> None:
+def test_partial_undo_message_lists_kept_cells(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
-    shown: list[str] = []
+    status_texts: list[str] = []
     select_block(view, 1, "notes", 2, 1)
     from PySide6.QtGui import QGuiApplication
 
@@ -347,15 +347,15 @@ def test_ctrl_z_undoing_part_of_a_paste_says_what_stayed(qtbot, services: AppSer
     view.table.paste()
     _server_sets(services, 1, "notes", "Do servidor")
     view.reload()
-    view.table.status_message.connect(shown.append)
+    view.table.status_message.connect(status_texts.append)
     view.table.setFocus()
 
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
-    assert shown == ["Desfeito: Colar 2 células. 1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
+    assert status_texts == ["Desfeito: Colar 2 células. 1 célula(s) mudaram depois desta alteração e não foram desfeitas."]
 
 
-def test_typing_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServices) -> None:
+def test_typing_on_frozen_cell_edits_there(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     start = select_cell(view, 1, "title")
     view.table.setFocus()  # a key reaching the main table on a cell the frozen part covers
@@ -372,7 +372,7 @@ def test_typing_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppS
     assert view.table.currentIndex().row() == start.row() + 1
 
 
-def test_f2_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServices) -> None:
+def test_f2_on_frozen_cell_edits_there(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     start = select_cell(view, 1, "code")
     view.table.setFocus()
@@ -383,25 +383,25 @@ def test_f2_on_frozen_cell_opens_editor_in_frozen_part(qtbot, services: AppServi
     assert isinstance(view.frozen.table.indexWidget(start), QLineEdit)
 
 
-def test_code_of_another_item_is_marked_not_written(qtbot, services: AppServices) -> None:
+def test_duplicate_code_marked_not_written(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
-    taken = stored(services, 2, "code")
+    other_code = stored(services, 2, "code")
     own = stored(services, 1, "code")
     from PySide6.QtGui import QGuiApplication
 
     select_block(view, 1, "code", 3, 1)
-    QGuiApplication.clipboard().setText(f"{taken}\r\n{taken}\r\nNOVO-CODIGO-3\r\n")
+    QGuiApplication.clipboard().setText(f"{other_code}\r\n{other_code}\r\nNOVO-CODIGO-3\r\n")
     view.table.paste()
 
     assert stored(services, 1, "code") == own
     assert cell(view, 1, "code").data(CELL_STATE_ROLE) == "rejected"
-    assert taken in cell(view, 1, "code").data(Qt.ItemDataRole.ToolTipRole)
-    assert stored(services, 2, "code") == taken  # its own code: unchanged, not an error
+    assert other_code in cell(view, 1, "code").data(Qt.ItemDataRole.ToolTipRole)
+    assert stored(services, 2, "code") == other_code  # its own code: unchanged, not an error
     assert cell(view, 2, "code").data(CELL_STATE_ROLE) != "rejected"
     assert stored(services, 3, "code") == "NOVO-CODIGO-3"
 
 
-def test_ctrl_arrows_jump_to_sheet_edges_and_ctrl_shift_selects(qtbot, services: AppServices) -> None:
+def test_ctrl_arrows_jump_and_select(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     start = select_cell(view, 3, "responsible")
     view.table.setFocus()
@@ -424,7 +424,7 @@ def test_ctrl_arrows_jump_to_sheet_edges_and_ctrl_shift_selects(qtbot, services:
     assert ranges[0].right == view.table.shown_columns()[-1]
 
 
-def test_priority_typed_in_feminine_or_masculine_is_read(qtbot, services: AppServices) -> None:
+def test_priority_read_in_either_gender(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     select_cell(view, 1, "priority")
     qtbot.keyClicks(view.table, "alta")
@@ -437,7 +437,7 @@ def test_priority_typed_in_feminine_or_masculine_is_read(qtbot, services: AppSer
     assert (cell(view, 1, "priority").data(), cell(view, 2, "priority").data()) == ("Alta", "Média")
 
 
-def test_ctrl_semicolon_writes_today_in_date_cells(qtbot, services: AppServices) -> None:
+def test_ctrl_semicolon_writes_today(qtbot, services: AppServices) -> None:
     import datetime as dt
 
     view = open_sheet(qtbot, services)
@@ -456,7 +456,7 @@ def test_ctrl_semicolon_writes_today_in_date_cells(qtbot, services: AppServices)
         assert cell(view, 1, "start_date").data(CELL_STATE_ROLE) == "rejected"
 
 
-def test_alt_enter_adds_line_break_and_keeps_editing(qtbot, services: AppServices) -> None:
+def test_alt_enter_breaks_line_in_cell(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     start = select_cell(view, 1, "notes")
     qtbot.keyClicks(view.table, "linha1")
@@ -471,7 +471,7 @@ def test_alt_enter_adds_line_break_and_keeps_editing(qtbot, services: AppService
     assert view.table.currentIndex().row() == start.row() + 1
 
 
-def test_ctrl_z_of_edit_in_conflict_is_refused(qtbot, services: AppServices) -> None:
+def test_undo_of_conflicted_cell_rejected(qtbot, services: AppServices) -> None:
     from planmp_desktop.contract.messages import MutationResult
 
     view = open_sheet(qtbot, services)
@@ -483,12 +483,13 @@ def test_ctrl_z_of_edit_in_conflict_is_refused(qtbot, services: AppServices) -> 
     )
     view.reload()  # what a finished sync does
     entries_before = outbox_count(services)
-    shown: list[str] = []
-    view.table.status_message.connect(shown.append)
+    status_texts: list[str] = []
+    view.table.status_message.connect(status_texts.append)
     view.table.setFocus()
 
     qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
 
     assert stored(services, 1, "responsible") == "Ana offline"
     assert outbox_count(services) == entries_before
-    assert len(shown) == 1 and "em conflito com o servidor" in shown[0]
+    assert len(status_texts) == 1
+    assert "em conflito com o servidor" in status_texts[0]

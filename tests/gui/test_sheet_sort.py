@@ -96,9 +96,9 @@ def test_choice_column_sorts_in_list_order(qtbot, services: AppServices) -> None
 
     view.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.AscendingOrder)
 
-    shown = [view.model.index(position, column).data() for position in range(view.model.rowCount())]
-    filled = [text for text in shown if text]
+    texts = [view.model.index(position, column).data() for position in range(view.model.rowCount())]
+    filled = [text for text in texts if text]
     rank = {"Baixa": 0, "Média": 1, "Alta": 2}
     assert len(set(filled)) > 1
     assert [rank[text] for text in filled] == sorted(rank[text] for text in filled)
-    assert not any(shown[len(filled):])  # empty cells last
+    assert not any(texts[len(filled):])  # empty cells last

@@ -264,7 +264,7 @@ def test_paste_at_frozen_cell_continues_right(qtbot, services: AppServices) -> N
     assert "fora da planilha" not in message.args[0]
 
 
-def test_views_are_saved_in_the_data_folder_given_by_home(qtbot, services: AppServices, tmp_path: Path) -> None:
+def test_views_saved_in_home_folder(qtbot, services: AppServices, tmp_path: Path) -> None:
     services.home = tmp_path / "pasta-do-planmp"
     view = open_sheet(qtbot, services)
     view.save_view("Minha visão")
@@ -275,7 +275,7 @@ def test_views_are_saved_in_the_data_folder_given_by_home(qtbot, services: AppSe
 
 
 @pytest.mark.parametrize("step", [7, -7])
-def test_horizontal_scroll_leaves_no_column_half_under_frozen_part(qtbot, services: AppServices, step: int) -> None:
+def test_scroll_step_snaps_to_column(qtbot, services: AppServices, step: int) -> None:
     view = open_sheet(qtbot, services)
     table = view.table
     header = table.horizontalHeader()
@@ -288,7 +288,7 @@ def test_horizontal_scroll_leaves_no_column_half_under_frozen_part(qtbot, servic
     assert header.sectionViewportPosition(beside) == table.covered_width
 
 
-def test_scroll_to_the_end_leaves_no_column_half_under_frozen_part(qtbot, services: AppServices) -> None:
+def test_scroll_end_snaps_to_column(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     table = view.table
     header = table.horizontalHeader()
@@ -301,13 +301,13 @@ def test_scroll_to_the_end_leaves_no_column_half_under_frozen_part(qtbot, servic
         assert beside < 0 or header.sectionViewportPosition(beside) == table.covered_width
 
 
-def test_keys_in_frozen_part_act_on_whole_selection(qtbot, services: AppServices) -> None:
+def test_frozen_keys_act_on_selection(qtbot, services: AppServices) -> None:
     from PySide6.QtGui import QGuiApplication
 
     view = open_sheet(qtbot, services)
     frozen = view.frozen.table
-    shown = view.table.shown_columns()
-    width = shown.index(view.model.column_of("responsible")) - shown.index(view.model.column_of("title")) + 1
+    columns = view.table.shown_columns()
+    width = columns.index(view.model.column_of("responsible")) - columns.index(view.model.column_of("title")) + 1
     select_block(view, 1, "title", 2, width)  # from Título, a frozen column, to Responsável
     frozen.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is frozen)

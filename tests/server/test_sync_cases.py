@@ -141,7 +141,7 @@ def test_own_status_edit_breaking_progress_rule_is_applied(api: Api) -> None:
     assert api.pull_all("ana", USUARIO)[("plan_item", str(row["id"]))]["values"]["status"] == "concluido"
 
 
-def test_code_of_another_item_is_rejected_on_update_and_insert(api: Api) -> None:
+def test_duplicate_code_rejected(api: Api) -> None:
     first, second = seed_items(api, "a", 2)
     recode = mutation("update", second["id"], base={"code": second["code"]}, values={"code": first["code"]})
     twin = plan_item_row(api, "a", first["code"])
@@ -162,7 +162,7 @@ def test_code_of_another_item_is_rejected_on_update_and_insert(api: Api) -> None
     assert pulled[("plan_item", str(second["id"]))]["values"]["code"] == second["code"]
 
 
-def test_code_freed_in_the_same_batch_can_be_taken(api: Api) -> None:
+def test_code_freed_in_batch_reusable(api: Api) -> None:
     first, second = seed_items(api, "a", 2)
     batch = [
         mutation("update", first["id"], base={"code": first["code"]}, values={"code": "A-LIVRE"}),
