@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtGui import QFontMetrics, QPolygonF
+from PySide6.QtGui import QFontMetrics, QPolygonF, QRegion
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QLineEdit
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -130,7 +130,16 @@ class SheetTable(QTableView):
 
         The markers are drawn here, once per paint, rather than by the item
         delegate, because a Python delegate ``paint`` runs for every cell.
+
+        Cells wholly under the frozen overlay are not painted: the overlay
+        paints them on top, and Qt would otherwise ask the model for them twice.
         """
+        frozen = self.frozen_table
+        if frozen is not None and self.covered_width and frozen.isVisible():
+            region = event.region().subtracted(QRegion(0, 0, self.covered_width, self.viewport().height()))
+            if region.isEmpty():
+                return
+            event = QPaintEvent(region)
         super().paintEvent(event)
         viewport = self.viewport()
         top = self.rowAt(0)

@@ -56,9 +56,11 @@ def _expected(index: QModelIndex) -> dict[str, Any]:
 
 
 def _paint(view: SheetView) -> CapturingDelegate:
+    """Paint both parts of the sheet now: the scrolling table and the frozen columns over it."""
     delegate = CapturingDelegate(view.table)
-    view.table.setItemDelegate(delegate)
-    view.table.viewport().grab()  # paints now; repaint() paints nothing on the offscreen platform here
+    for table in (view.table, view.table.frozen_table):
+        table.setItemDelegate(delegate)
+        table.viewport().grab()  # paints now; repaint() paints nothing on the offscreen platform here
     return delegate
 
 
@@ -134,3 +136,23 @@ def test_pending_insert_marks_every_cell(qtbot, services: AppServices) -> None:
 
     assert states == {"pending"}
     assert model.marked_cells(position, position, [0])
+
+
+def test_frozen_cells_painted_once(qtbot, services: AppServices) -> None:
+    view = SheetView(services)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    main, frozen = view.table, view.table.frozen_table
+    main_delegate = CapturingDelegate(main)
+    frozen_delegate = CapturingDelegate(frozen)
+    main.setItemDelegate(main_delegate)
+    frozen.setItemDelegate(frozen_delegate)
+
+    main.viewport().grab()
+    frozen.viewport().grab()
+
+    assert {column for _row, column in frozen_delegate.painted} == set(main.frozen_columns)
+    assert main_delegate.painted
+    assert not {column for _row, column in main_delegate.painted} & main.frozen_columns
