@@ -24,6 +24,7 @@ from planmp_desktop.composition import (
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.settings import save_settings
+from planmp_desktop.store.local import PLAN_ITEMS_WHERE, count_rows_sql
 
 if TYPE_CHECKING:
     import subprocess
@@ -112,11 +113,17 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
     for problem in workspace.settings_problems:
         log.info("Settings problem shown to the user: %s", problem)
 
+    # The store opens before Qt loads, so SQLite counts the plan's items on the second core meanwhile.
+    user = workspace.current_user()
+    services = None
+    if user is not None:
+        services = build_services(workspace, user, demo)
+        _read_ahead_plan_count(services)
+
     from planmp_desktop.gui.run import create_application
     from planmp_desktop.gui.dialogs import show_error
 
     app = create_application(sys.argv, workspace.settings)
-    user = workspace.current_user()
     if user is None and not demo:
         user = _interactive_sign_in(workspace)
     if user is None:
@@ -127,7 +134,14 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
         )
         show_error(None, "Não foi possível entrar", "Nenhum usuário entrou neste computador ainda. " + hint)
         return 1
-    return _run_main_window(app, workspace, user, demo=demo)
+    return _run_main_window(app, workspace, user, demo=demo, services=services)
+
+
+def _read_ahead_plan_count(services: AppServices) -> None:
+    """Start the plan sheet's count of the plan's items, about 8 ms on 100,000 items, on a store thread."""
+    plan_id = services.plan_id()
+    if plan_id is not None:
+        services.store.read_ahead([(count_rows_sql("plan_item", PLAN_ITEMS_WHERE), [str(plan_id)])])
 
 
 def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) -> AppServices:
@@ -165,11 +179,14 @@ def _with_home_unit(store: Any, user: CurrentUser) -> None:
         user.home_unit_id = record.get("home_unit_id")
 
 
-def _run_main_window(app: Any, workspace: Workspace, user: CurrentUser, demo: bool) -> int:
+def _run_main_window(
+    app: Any, workspace: Workspace, user: CurrentUser, demo: bool, services: AppServices | None = None
+) -> int:
     from planmp_desktop.gui.collector import MainThreadCollector
     from planmp_desktop.gui.run import show_main_window
 
-    services = build_services(workspace, user, demo)
+    if services is None:
+        services = build_services(workspace, user, demo)
     window = show_main_window(services)
     # The import and export dialogs load the spreadsheet readers and writers, so they are wired
     # after the first paint. show_main_window starts the first sync after it too.

@@ -49,16 +49,16 @@ from planmp_desktop.gui.sheet_definition import PLAN_SHEET, Grouping, SheetDefin
 from planmp_desktop.gui.user_scope import load_scope
 from planmp_desktop.services import AppServices
 from planmp_desktop.store import columns as store_columns
-from planmp_desktop.store.local import CellEdit
+from planmp_desktop.store.local import PLAN_ITEMS_WHERE, CellEdit, count_rows_sql
 
 log = logging.getLogger(__name__)
 
-BLOCK_SIZE = 500
+BLOCK_SIZE = 200
 # write_value's default: write without comparing the field's current value.
 _ANY_VALUE = object()
 # Ids read before the first paint; the rest follow with ``complete_ids`` right after it.
-FIRST_IDS = 4 * BLOCK_SIZE
-MAX_CACHED_BLOCKS = 40  # 20,000 rows of raw records, an estimated few MB
+FIRST_IDS = 2000
+MAX_CACHED_BLOCKS = 100  # 20,000 rows of raw records, an estimated few MB
 
 # Custom roles the delegate and the tests read.
 CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # "conflict", "pending", "rejected" or None
@@ -414,40 +414,26 @@ class SheetModel(QAbstractTableModel):
         return ids
 
     def _order_sql(self) -> str:
-        """Return the ORDER BY terms of the current sort, empty values last, ending in the definition's tiebreak.
-
-        A required column has no empty values to move, so its terms can follow
-        an index (plan items by code: ``plan_item_plan_code``) with no sort step.
-        """
-        column = self._columns[self._sort_column]
-        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        by_unit_name = column.kind is ColumnKind.UNIT
-        expression = "u.name" if by_unit_name else f"p.{column.name}"
-        if column.kind is ColumnKind.CHOICE and column.choices:
-            # A closed list sorts in its own order (Baixa, Média, Alta), not by its codes' spelling.
-            cases = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(column.choices))
-            expression = f"CASE {expression} {cases} END"
-        terms = [] if column.field.required and not by_unit_name else [f"{expression} IS NULL"]
-        terms.append(f"{expression} {direction}")
-        terms.extend(term for term in self.definition.tiebreak_sql.split(", ") if term != expression)
-        return ", ".join(terms)
+        """Return the ORDER BY terms of the current sort, empty values last, ending in the definition's tiebreak."""
+        return _order_sql(self.definition, self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def _query_plain_ids(self, where: str, params: list[Any], order: str, first_only: bool) -> list[str]:
         """Return the ids of the shown rows in order, or with ``first_only`` the first FIRST_IDS of them.
 
         With ``first_only`` the rows are counted and ``complete_ids`` reads the
         rest later: reading 100,000 ids takes about as long as showing an empty
-        window, and the first paint needs only the rows it shows.
+        window, and the first paint needs only the rows it shows. The app may
+        have started the count already (``LocalStore.read_ahead``).
         """
         connection = self._store.connection
-        # The unit join is needed only to sort by the unit's name.
-        source = self._layout.from_sql if "u.name" in order else f'FROM "{self._entity.name}" p'
-        sql = f"SELECT p.id {source} WHERE {where} ORDER BY {order}"
+        sql, count_sql, first_sql = _ids_sql(self.definition, where, order)
         if not first_only:
             return [row_id for (row_id,) in connection.execute(sql, params)]
-        count_sql = f'SELECT count(*) FROM "{self._entity.name}" p WHERE {where}'
-        self._row_count = connection.execute(count_sql, params).fetchone()[0]
-        first = [row_id for (row_id,) in connection.execute(f"{sql} LIMIT {FIRST_IDS}", params)]
+        counted = self._store.take_read_ahead(count_sql, params)
+        if counted is None:
+            counted = connection.execute(count_sql, params).fetchall()
+        self._row_count = counted[0][0]
+        first = [row_id for (row_id,) in connection.execute(first_sql, params)]
         if len(first) < self._row_count:
             self._rest_of_ids = (sql, list(params))
         return first
@@ -1580,6 +1566,35 @@ class SheetModel(QAbstractTableModel):
         return self._sheet_rows(records)
 
 
+def _order_sql(definition: SheetDefinition, column_number: int, descending: bool) -> str:
+    """Return the ORDER BY terms of a sort by ``column_number``, empty values last, ending in the tiebreak.
+
+    A required column has no empty values to move, so its terms can follow
+    an index (plan items by code: ``plan_item_plan_code``) with no sort step.
+    """
+    column = definition.columns[column_number]
+    direction = "DESC" if descending else "ASC"
+    by_unit_name = column.kind is ColumnKind.UNIT
+    expression = "u.name" if by_unit_name else f"p.{column.name}"
+    if column.kind is ColumnKind.CHOICE and column.choices:
+        # A closed list sorts in its own order (Baixa, Média, Alta), not by its codes' spelling.
+        cases = " ".join(f"WHEN '{code}' THEN {rank}" for rank, code in enumerate(column.choices))
+        expression = f"CASE {expression} {cases} END"
+    terms = [] if column.field.required and not by_unit_name else [f"{expression} IS NULL"]
+    terms.append(f"{expression} {direction}")
+    terms.extend(term for term in definition.tiebreak_sql.split(", ") if term != expression)
+    return ", ".join(terms)
+
+
+def _ids_sql(definition: SheetDefinition, where: str, order: str) -> tuple[str, str, str]:
+    """Return the queries of the shown ids in order, of their count, and of the first FIRST_IDS of them."""
+    # The unit join is needed only to sort by the unit's name.
+    entity_name = definition.entity.name
+    source = RecordLayout(definition.entity).from_sql if "u.name" in order else f'FROM "{entity_name}" p'
+    sql = f"SELECT p.id {source} WHERE {where} ORDER BY {order}"
+    return sql, count_rows_sql(entity_name, where), f"{sql} LIMIT {FIRST_IDS}"
+
+
 class PlanSheetModel(SheetModel):
     """The plan items of ``services.plan_id()`` as an editable table.
 
@@ -1597,7 +1612,7 @@ class PlanSheetModel(SheetModel):
         plan_id = self._services.plan_id()
         if plan_id is None:
             return None
-        return "p.plan_id = ?", [str(plan_id)]
+        return PLAN_ITEMS_WHERE, [str(plan_id)]
 
     def _situation(self, row: SheetRow) -> tuple[Any, ...]:
         in_scope = self._row_in_scope(row)

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from planmp_desktop.contract.schema import ENTITIES
 from planmp_desktop.store.columns import SQL_TYPES, table_name
@@ -102,6 +103,43 @@ class BackgroundCheckpoints:
                     log.warning("Checkpoint of %s failed: %s", self._path.name, exc)
         finally:
             connection.close()
+
+
+class ReadAhead:
+    """Read queries run on a thread and connection of their own, for the GUI thread to collect later.
+
+    The sqlite3 module releases the GIL while a query steps, so SQLite reads
+    on the second core while the GUI thread builds the window. Results are
+    kept by SQL text and parameters. ``take`` discards them when anything was
+    written to the store after they were requested.
+    """
+
+    def __init__(self, path: Path, queries: list[tuple[str, tuple[Any, ...]]], version: tuple[int, int]) -> None:
+        self.version = version  # the requesting connection's (total_changes, data_version) at the request
+        self._path = path
+        self._queries = queries
+        self._results: dict[tuple[str, tuple[Any, ...]], list[tuple[Any, ...]]] = {}
+        self._thread = threading.Thread(target=self._run, name=f"read ahead {path.name}", daemon=True)
+        self._thread.start()
+
+    def take(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]] | None:
+        """Wait for the queries and return the rows of ``sql`` with ``params``, or None if it was not read."""
+        self._thread.join()
+        return self._results.pop((sql, params), None)
+
+    def _run(self) -> None:
+        try:
+            connection = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            try:
+                connection.execute("BEGIN")  # one snapshot for every query
+                for sql, params in self._queries:
+                    self._results[(sql, params)] = connection.execute(sql, params).fetchall()
+            finally:
+                connection.close()
+        except sqlite3.Error as exc:
+            # The GUI thread then runs the queries itself.
+            log.warning("Reading ahead in %s failed: %s", self._path.name, exc)
+            self._results.clear()
 
 
 def _create_entity_tables(connection: sqlite3.Connection, skip: set[str] | frozenset[str] = frozenset()) -> None:

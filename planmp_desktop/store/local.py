@@ -28,7 +28,7 @@ from planmp_desktop.contract import codec
 from planmp_desktop.contract.ids import time_ordered_id_texts, time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_desktop.store import columns
-from planmp_desktop.store.database import BackgroundCheckpoints, connect, migrate
+from planmp_desktop.store.database import BackgroundCheckpoints, ReadAhead, connect, migrate
 
 if TYPE_CHECKING:
     # The pydantic messages cost about as much to import as Qt itself, and opening
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from planmp_desktop.contract.messages import BackfillResponse, Change, Mutation, MutationResult, PullResponse, Scope
 
 log = logging.getLogger(__name__)
+
+# The WHERE clause, over ``plan_item p``, of the items of one plan.
+PLAN_ITEMS_WHERE = "p.plan_id = ?"
 
 STATE_CURSOR = "cursor"
 STATE_GENERATION = "generation_id"
@@ -84,6 +87,11 @@ class StoreStatus:
     backfilling: bool = False
 
 
+def count_rows_sql(entity_name: str, where: str) -> str:
+    """Return the query counting the rows of ``entity_name`` (as ``p``) that match ``where``."""
+    return f'SELECT count(*) FROM "{entity_name}" p WHERE {where}'
+
+
 class LocalStore:
     """One connection to the local store; use one instance per thread."""
 
@@ -93,6 +101,7 @@ class LocalStore:
         migrate(self._connection)
         self._checkpoints = BackgroundCheckpoints(path)
         self._checkpoints.pause_automatic(self._connection)
+        self._read_ahead: ReadAhead | None = None
 
     def close(self) -> None:
         self._checkpoints.stop()
@@ -115,6 +124,32 @@ class LocalStore:
         self._checkpoints.request()
 
     # --- reads -----------------------------------------------------------
+
+    def read_ahead(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Start running read ``queries`` (SQL and parameters) on a thread, for ``take_read_ahead`` to collect."""
+        self._read_ahead = ReadAhead(
+            self.path, [(sql, tuple(params)) for sql, params in queries], self._write_version()
+        )
+
+    def take_read_ahead(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]] | None:
+        """Return the rows ``read_ahead`` read for ``sql`` and ``params``, or None to run the query now.
+
+        None too when the store changed after the read-ahead was requested,
+        so its rows could be out of date.
+        """
+        read_ahead = self._read_ahead
+        if read_ahead is None:
+            return None
+        rows = read_ahead.take(sql, tuple(params))
+        if rows is not None and read_ahead.version != self._write_version():
+            self._read_ahead = None
+            return None
+        return rows
+
+    def _write_version(self) -> tuple[int, int]:
+        """Return what changes with any write: this connection's row changes and other connections' commits."""
+        (data_version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        return self._connection.total_changes, data_version
 
     def fetch_row(self, entity_name: str, row_id: uuid.UUID) -> dict[str, Any] | None:
         entity = ENTITIES[entity_name]

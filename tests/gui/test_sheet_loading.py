@@ -9,6 +9,7 @@ import pytest
 from planmp_desktop.gui.sheet_model import FIRST_IDS, PlanSheetModel
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.services import AppServices
+from planmp_desktop.store.local import PLAN_ITEMS_WHERE, count_rows_sql
 
 from .sheet_support import filled_store, open_sheet
 
@@ -34,6 +35,17 @@ def test_first_load_counts_every_row(qapp, services: AppServices) -> None:
 
     assert model.rowCount() == len(expected)
     assert str(model.row_id(0)) == expected[0]
+
+
+def test_first_load_takes_count_read_ahead(qapp, services: AppServices) -> None:
+    plan_id = str(services.plan_id())
+    count_sql = count_rows_sql("plan_item", PLAN_ITEMS_WHERE)
+    services.store.read_ahead([(count_sql, [plan_id])])
+
+    model = PlanSheetModel(services)
+
+    assert model.rowCount() == len(_ids_in_code_order(services))
+    assert services.store.take_read_ahead(count_sql, [plan_id]) is None
 
 
 def test_far_row_reads_the_rest(qapp, services: AppServices) -> None:

@@ -84,6 +84,46 @@ def test_close_ends_the_checkpoint_thread(tmp_path: Path) -> None:
     assert not [thread for thread in threading.enumerate() if thread.name == f"checkpoint {path.name}"]
 
 
+COUNT_ITEMS = "SELECT count(*) FROM plan_item"
+
+
+def test_read_ahead_returns_rows_once(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.read_ahead([(COUNT_ITEMS, [])])
+
+    assert store.take_read_ahead(COUNT_ITEMS, []) == [(1,)]
+    assert store.take_read_ahead(COUNT_ITEMS, []) is None
+
+
+def test_read_ahead_of_other_query_is_missed(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.read_ahead([(COUNT_ITEMS, [])])
+
+    assert store.take_read_ahead(COUNT_ITEMS + " WHERE id = ?", [str(row_id)]) is None
+
+
+def test_read_ahead_dropped_after_own_write(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.read_ahead([(COUNT_ITEMS, [])])
+    store.connection.execute("DELETE FROM plan_item")
+
+    assert store.take_read_ahead(COUNT_ITEMS, []) is None
+
+
+def test_read_ahead_dropped_after_other_write(store: LocalStore, row_id: uuid.UUID) -> None:
+    store.read_ahead([(COUNT_ITEMS, [])])
+    other = LocalStore(store.path)
+    try:
+        other.connection.execute("DELETE FROM plan_item")
+    finally:
+        other.close()
+
+    assert store.take_read_ahead(COUNT_ITEMS, []) is None
+
+
+def test_failed_read_ahead_is_missed(store: LocalStore) -> None:
+    store.read_ahead([("SELECT count(*) FROM missing_table", [])])
+
+    assert store.take_read_ahead("SELECT count(*) FROM missing_table", []) is None
+
+
 def test_pulled_row_is_not_pending(store: LocalStore, row_id: uuid.UUID) -> None:
     row = store.fetch_row("plan_item", row_id)
     assert row is not None
