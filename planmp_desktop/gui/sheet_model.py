@@ -1031,6 +1031,35 @@ class SheetModel(QAbstractTableModel):
             return refused[0]
         return self._display_text(row, column_number)
 
+    def filled_block_edge(self, position: int, column_number: int, step: int) -> int:
+        """Return the row Ctrl+Up (``step`` -1) or Ctrl+Down (+1) moves to from ``position``, as in Excel.
+
+        From a filled cell whose neighbour is filled too, it is the last filled
+        cell before an empty one. Otherwise it is the next filled cell, or the
+        first or last row when none follows. Group header rows count as empty,
+        so a jump stops at the end of a group.
+        """
+        if self._row_count == 0:
+            return position
+        ids = self._ids_up_to(self._row_count)
+        empty = self._empty_row_ids(column_number)
+        group_rows = self._group_rows
+        filled = [row_id not in empty and row_id not in group_rows for row_id in ids]
+        return filled_edge(filled, position, step)
+
+    def _empty_row_ids(self, column_number: int) -> set[str]:
+        """Return the ids of the shown rows whose field in ``column_number`` is empty (NULL or blank text)."""
+        shown = self.shown_rows_sql()
+        if shown is None:
+            return set()
+        where, params = shown
+        name = self._columns[column_number].name
+        rows = self._store.connection.execute(
+            f'SELECT p.id FROM "{self._entity.name}" p WHERE ({where}) AND (p."{name}" IS NULL OR p."{name}" = \'\')',
+            params,
+        )
+        return {row_id for (row_id,) in rows}
+
     def row_texts(self, position: int) -> list[str]:
         """Return the display text of every column of one row (cached with the row)."""
         row = self._row(position)
@@ -1564,6 +1593,26 @@ class SheetModel(QAbstractTableModel):
         # A row deleted since the ids were read (a sync in between) shows empty until the next reload.
         records = [by_id.get(row_id) or (row_id, *empty) for row_id in row_ids]
         return self._sheet_rows(records)
+
+
+def filled_edge(filled: Sequence[bool], start: int, step: int) -> int:
+    """Return where Excel's Ctrl+arrow stops from ``start`` moving by ``step`` over cells that are ``filled`` or not.
+
+    From a filled cell whose neighbour is filled, it stops on the last filled
+    cell of the block; otherwise on the next filled cell, or on the last
+    cell of the line when none follows.
+    """
+    last = len(filled) - 1
+    following = start + step
+    if not 0 <= following <= last:
+        return start
+    if filled[start] and filled[following]:
+        while 0 <= following + step <= last and filled[following + step]:
+            following += step
+        return following
+    while not filled[following] and 0 <= following + step <= last:
+        following += step
+    return following
 
 
 def _order_sql(definition: SheetDefinition, column_number: int, descending: bool) -> str:

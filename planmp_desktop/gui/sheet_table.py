@@ -30,7 +30,7 @@ from planmp_desktop.gui.sheet_clipboard import format_clipboard_text, parse_clip
 from planmp_desktop.gui.sheet_columns import ColumnKind
 from planmp_desktop.gui.sheet_find import FindOptions, FindReplaceDialog, busy_cursor, find_cell, plan_replacements
 from planmp_desktop.gui.sheet_find import replaced_cell_text
-from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel
+from planmp_desktop.gui.sheet_model import BulkEditResult, SheetModel, filled_edge
 from planmp_desktop.gui.sheet_totals import CellRange, SelectionTotals, selection_totals
 
 log = logging.getLogger(__name__)
@@ -618,23 +618,22 @@ class SheetTable(QTableView):
         return self
 
     def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        """Return the first or last row or shown column for Ctrl+arrow, else Qt's own move.
-
-        NOTE: Excel stops at the edge of the block of filled cells. This jump always goes to the
-        sheet's edge, so the two agree only where no empty cell lies on the way.
-        """
+        """Return where Ctrl+arrow goes, as in Excel: the edge of the block of filled cells. Else Qt's own move."""
         current = self.currentIndex()
         if not modifiers & _CTRL or not current.isValid() or cursorAction not in _ARROW_ACTIONS.values():
             return super().moveCursor(cursorAction, modifiers)
         model = self.sheet_model
-        if cursorAction == Action.MoveUp:
-            return model.index(0, current.column())
-        if cursorAction == Action.MoveDown:
-            return model.index(model.rowCount() - 1, current.column())
+        if cursorAction in (Action.MoveUp, Action.MoveDown):
+            step = -1 if cursorAction == Action.MoveUp else 1
+            with busy_cursor():
+                row = model.filled_block_edge(current.row(), current.column(), step)
+            return model.index(row, current.column())
         shown = self.shown_columns()
-        if not shown:
+        if current.column() not in shown:
             return current
-        return model.index(current.row(), shown[0] if cursorAction == Action.MoveLeft else shown[-1])
+        filled = [model.cell_text(current.row(), column) != "" for column in shown]
+        step = -1 if cursorAction == Action.MoveLeft else 1
+        return model.index(current.row(), shown[filled_edge(filled, shown.index(current.column()), step)])
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())

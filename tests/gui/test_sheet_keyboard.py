@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from planmp_desktop.gui.sheet_find import FindOptions
-from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE
+from planmp_desktop.gui.sheet_model import CELL_STATE_ROLE, filled_edge
 from planmp_desktop.services import AppServices
 
 from .sheet_support import cell, filled_store, open_sheet, outbox_count, select_block, select_cell, stored
@@ -406,11 +406,16 @@ def test_ctrl_arrows_jump_and_select(qtbot, services: AppServices) -> None:
     start = select_cell(view, 3, "responsible")
     view.table.setFocus()
     last_row = view.model.rowCount() - 1
+    shown_columns = view.table.shown_columns()
+    texts = [view.model.cell_text(start.row(), column) for column in shown_columns]
+    first_empty = texts.index("", shown_columns.index(start.column()))
 
     qtbot.keyClick(view.table, Qt.Key.Key_Down, CTRL)
     assert (view.table.currentIndex().row(), view.table.currentIndex().column()) == (last_row, start.column())
+
+    select_cell(view, 3, "responsible")
     qtbot.keyClick(view.table, Qt.Key.Key_Right, CTRL)
-    assert view.table.currentIndex().column() == view.table.shown_columns()[-1]
+    assert view.table.currentIndex().column() == shown_columns[first_empty - 1]
 
     select_cell(view, 3, "responsible")
     qtbot.keyClick(view.table, Qt.Key.Key_Up, CTRL | Qt.KeyboardModifier.ShiftModifier)
@@ -421,7 +426,43 @@ def test_ctrl_arrows_jump_and_select(qtbot, services: AppServices) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_Right, CTRL | Qt.KeyboardModifier.ShiftModifier)
     ranges = view.table.selection_ranges()
     assert [(item.top, item.bottom, item.left) for item in ranges] == [(0, start.row(), start.column())]
-    assert ranges[0].right == view.table.shown_columns()[-1]
+    assert ranges[0].right == shown_columns[first_empty - 1]
+
+
+def test_ctrl_down_stops_at_empty_cells(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    rows = [cell(view, number, "responsible").row() for number in range(3, 9)]
+    assert rows == list(range(rows[0], rows[0] + 6))  # items 3 to 8 are neighbours in the sheet
+    select_block(view, 6, "responsible", 2, 1)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert (stored(services, 6, "responsible"), stored(services, 7, "responsible")) == (None, None)
+
+    select_cell(view, 3, "responsible")
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, CTRL)
+    assert view.table.currentIndex() == cell(view, 5, "responsible")
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, CTRL)
+    assert view.table.currentIndex() == cell(view, 8, "responsible")
+    qtbot.keyClick(view.table, Qt.Key.Key_Up, CTRL)
+    assert view.table.currentIndex() == cell(view, 5, "responsible")
+
+    select_cell(view, 6, "responsible")
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, CTRL)
+    assert view.table.currentIndex() == cell(view, 8, "responsible")
+
+
+@pytest.mark.parametrize(
+    ("filled", "start", "step", "expected"),
+    [
+        ([True, True, True, False, True], 0, 1, 2),  # inside a block: its last filled cell
+        ([True, True, True, False, True], 2, 1, 4),  # at a block's end: the next filled cell
+        ([True, False, False, False, False], 0, 1, 4),  # nothing filled ahead: the line's end
+        ([False, False, True, True], 0, 1, 2),  # from an empty cell: the next filled one
+        ([True, True, False, True], 3, -1, 1),
+        ([True, True], 1, 1, 1),  # already at the end
+    ],
+)
+def test_filled_edge_cases(filled: list[bool], start: int, step: int, expected: int) -> None:
+    assert filled_edge(filled, start, step) == expected
 
 
 def test_priority_read_in_either_gender(qtbot, services: AppServices) -> None:
