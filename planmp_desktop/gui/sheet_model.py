@@ -1599,8 +1599,8 @@ def filled_edge(filled: Sequence[bool], start: int, step: int) -> int:
     """Return where Excel's Ctrl+arrow stops from ``start`` moving by ``step`` over cells that are ``filled`` or not.
 
     From a filled cell whose neighbour is filled, it stops on the last filled
-    cell of the block; otherwise on the next filled cell, or on the last
-    cell of the line when none follows.
+    cell of the block. Otherwise it stops on the next filled cell, or on the
+    line's last cell when none follows.
     """
     last = len(filled) - 1
     following = start + step
