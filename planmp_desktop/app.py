@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from planmp_desktop.composition import (
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.services import AppServices, CurrentUser
 from planmp_desktop.settings import save_settings
+from planmp_desktop.store.errors import open_failure_message
 from planmp_desktop.store.local import PLAN_ITEMS_WHERE, count_rows_sql
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_SERVER_START_TIMEOUT_S = 240.0
+# A sync applies a pulled page and an import writes its rows in transactions of a few seconds at most.
+WINDOW_BUSY_TIMEOUT_S = 5.0
 
 
 def run_demo(port: int = 8765, username: str | None = None, verbose: bool = False, home: Path | None = None) -> int:
@@ -116,14 +120,22 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
     # The store opens before Qt loads, so SQLite counts the plan's items on the second core meanwhile.
     user = workspace.current_user()
     services = None
+    store_problem = None
     if user is not None:
-        services = build_services(workspace, user, demo)
-        _read_ahead_plan_count(services)
+        try:
+            services = _open_services(workspace, user, demo)
+        except StoreOpenError as exc:
+            store_problem = exc.message
+        else:
+            _read_ahead_plan_count(services)
 
     from planmp_desktop.gui.run import create_application
     from planmp_desktop.gui.dialogs import show_error
 
     app = create_application(sys.argv, workspace.settings)
+    if store_problem is not None:
+        show_error(None, _("Não foi possível abrir seus dados"), store_problem)
+        return 1
     if user is None and not demo:
         user = _interactive_sign_in(workspace)
     if user is None:
@@ -137,6 +149,24 @@ def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False)
     return _run_main_window(app, workspace, user, demo=demo, services=services)
 
 
+class StoreOpenError(Exception):
+    """The user's local store could not be opened; ``message`` gives the reason in pt-BR."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _open_services(workspace: Workspace, user: CurrentUser, demo: bool) -> AppServices:
+    """Build the services, raising StoreOpenError when SQLite cannot open or migrate the user's store."""
+    try:
+        return build_services(workspace, user, demo)
+    except sqlite3.Error as exc:
+        path = workspace.store_path(user.oid)
+        log.error("Opening the local store %s failed: %s", path, exc)
+        raise StoreOpenError(open_failure_message(exc, path)) from exc
+
+
 def _read_ahead_plan_count(services: AppServices) -> None:
     """Start the plan sheet's count of the plan's items, about 8 ms on 100,000 items, on a store thread."""
     plan_id = services.plan_id()
@@ -147,6 +177,8 @@ def _read_ahead_plan_count(services: AppServices) -> None:
 def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) -> AppServices:
     """Build the services the main window uses, for ``user``'s local store."""
     store = workspace.open_store(user)
+    # The window's edits wait this long for a sync's or an import's transaction, then report the store busy.
+    store.set_busy_timeout(WINDOW_BUSY_TIMEOUT_S)
     year = workspace.settings.plan_year
 
     def make_sync_engine() -> Any:
@@ -186,7 +218,13 @@ def _run_main_window(
     from planmp_desktop.gui.run import show_main_window
 
     if services is None:
-        services = build_services(workspace, user, demo)
+        try:
+            services = _open_services(workspace, user, demo)
+        except StoreOpenError as exc:
+            from planmp_desktop.gui.dialogs import show_error
+
+            show_error(None, _("Não foi possível abrir seus dados"), exc.message)
+            return 1
     window = show_main_window(services)
     # The import and export dialogs load the spreadsheet readers and writers, so they are wired
     # after the first paint. show_main_window starts the first sync after it too.

@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from planmp_desktop.domain.i18n import _
-from planmp_desktop.domain.money import format_money
+from planmp_desktop.domain.money import format_decimal, format_money
 from planmp_desktop.io.budget_import import ImportReport, RejectedRow, import_budget_lines, undo_budget_import
 from planmp_desktop.io.item_cells import keep_rows
 from planmp_desktop.io.item_import import ItemImportReport, import_plan_items, undo_item_import
@@ -627,7 +628,7 @@ class MappingPage(QWizardPage):
             self.error_label.setText(self.tr("Não foi possível listar as UOs do arquivo: {0}").format(exc))
             return
         for code, name, count in uos:
-            self.uo_combo.addItem(self.tr("{0} – {1} ({2} ações)").format(code, name, count), code)
+            self.uo_combo.addItem(self.tr("{0} – {1} ({2} ações)").format(code, name, _n(count)), code)
         store = self._wizard.services.store
         known = [index for index, (code, _name, _count) in enumerate(uos) if find_unit_for_uo(store, code) is not None]
         # With no UO known to the store the user chooses, since the first UO of the list is another body's.
@@ -802,12 +803,12 @@ class RunPage(QWizardPage):
             # The budget-line write runs to its end once started; the undo on the next page reverts it.
             self.cancel_button.setEnabled(False)
             self.status_label.setText(
-                self.tr("Gravando {0} linhas… Não é mais possível cancelar: desfaça depois, se precisar.").format(total)
+                self.tr("Gravando {0} linhas… Não é mais possível cancelar: desfaça depois, se precisar.").format(_n(total))
             )
         elif done >= total:
-            self.status_label.setText(self.tr("Gravando {0} linhas…").format(total))
+            self.status_label.setText(self.tr("Gravando {0} linhas…").format(_n(total)))
         else:
-            self.status_label.setText(self.tr("Conferindo linha {0} de {1}…").format(done, total))
+            self.status_label.setText(self.tr("Conferindo linha {0} de {1}…").format(_n(done), _n(total)))
 
     def _finish(self, result: object) -> None:
         self._running = False
@@ -893,7 +894,7 @@ class ResultPage(QWizardPage):
 
         lines = [
             self.tr("{0} linha(s) lida(s), {1} importada(s), {2} com aviso, {3} rejeitada(s).").format(
-                result.rows_read, result.inserted, len(result.flagged), len(result.rejected)
+                _n(result.rows_read), _n(result.inserted), _n(len(result.flagged)), _n(len(result.rejected))
             )
         ]
         lines += self._filter_lines(result.rows_read)
@@ -902,7 +903,7 @@ class ResultPage(QWizardPage):
             lines.append(
                 self.tr(
                     "Linhas já importadas antes: {0} atualizada(s) com os valores do arquivo, {1} sem mudança."
-                ).format(result.updated, result.unchanged)
+                ).format(_n(result.updated), _n(result.unchanged))
             )
         for name, total in result.totals.items():
             lines.append(self.tr("{0}: {1}").format(_(BUDGET_TARGETS[name]), format_money(total, symbol=True)))
@@ -931,7 +932,7 @@ class ResultPage(QWizardPage):
         reason, count = Counter(row.reason for row in rejected).most_common(1)[0]
         if count < 2 or count * 2 < len(rejected):
             return []
-        return [self.tr("{0} das {1} linhas rejeitadas têm o mesmo motivo: {2}").format(count, len(rejected), reason)]
+        return [self.tr("{0} das {1} linhas rejeitadas têm o mesmo motivo: {2}").format(_n(count), _n(len(rejected)), reason)]
 
     def _filter_lines(self, rows_kept: int) -> list[str]:
         row_filter = self._wizard.row_filter
@@ -946,7 +947,7 @@ class ResultPage(QWizardPage):
             ]
         return [
             self.tr("{0} linha(s) com outro valor na coluna '{1}' deixada(s) de fora pelo filtro ({1} = {2}).").format(
-                self._wizard.rows_left_out, row_filter[0], row_filter[1]
+                _n(self._wizard.rows_left_out), row_filter[0], row_filter[1]
             )
         ]
 
@@ -959,12 +960,12 @@ class ResultPage(QWizardPage):
                 "{0} linha(s) lida(s): {1} item(ns) incluído(s), {2} atualizado(s), {3} sem alteração, "
                 "{4} com aviso, {5} rejeitada(s)."
             ).format(
-                result.rows_read,
-                result.inserted,
-                result.updated,
-                result.unchanged,
-                len(result.flagged),
-                len(result.rejected),
+                _n(result.rows_read),
+                _n(result.inserted),
+                _n(result.updated),
+                _n(result.unchanged),
+                _n(len(result.flagged)),
+                _n(len(result.rejected)),
             )
         ]
         lines += self._filter_lines(result.rows_read)
@@ -1005,34 +1006,34 @@ class ResultPage(QWizardPage):
             self.tr("Desfazer importação"),
             self.tr(
                 "Apagar as {0} linhas orçamentárias incluídas e voltar as {1} atualizadas ao que eram?"
-            ).format(result.inserted, result.updated)
+            ).format(_n(result.inserted), _n(result.updated))
             if result.updated
-            else self.tr("Apagar as {0} linhas orçamentárias importadas agora?").format(result.inserted),
+            else self.tr("Apagar as {0} linhas orçamentárias importadas agora?").format(_n(result.inserted)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         count = undo_budget_import(self._wizard.services.store, result)
         self.undo_button.setVisible(False)
-        self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s) ou restaurada(s).").format(count))
+        self.summary_label.setText(self.tr("Importação desfeita: {0} linha(s) apagada(s) ou restaurada(s).").format(_n(count)))
 
     def _undo_sigplan(self, summary: ImportSummary) -> None:
         answer = QMessageBox.question(
             self,
             self.tr("Desfazer importação"),
-            self.tr("Apagar as {0} iniciativas importadas do SIGPLAN?").format(summary.imported),
+            self.tr("Apagar as {0} iniciativas importadas do SIGPLAN?").format(_n(summary.imported)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         count = undo_sigplan_import(self._wizard.services.store, summary)
         self.undo_button.setVisible(False)
-        self.summary_label.setText(self.tr("Importação desfeita: {0} iniciativa(s) apagada(s).").format(count))
+        self.summary_label.setText(self.tr("Importação desfeita: {0} iniciativa(s) apagada(s).").format(_n(count)))
 
     def _undo_items(self, result: ItemImportReport) -> None:
         answer = QMessageBox.question(
             self,
             self.tr("Desfazer importação"),
             self.tr("Apagar os {0} itens incluídos e voltar os {1} itens atualizados ao que eram?").format(
-                result.inserted, result.updated
+                _n(result.inserted), _n(result.updated)
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -1040,7 +1041,7 @@ class ResultPage(QWizardPage):
         count = undo_item_import(self._wizard.services.store, result)
         self.undo_button.setVisible(False)
         self.summary_label.setText(
-            self.tr("Importação desfeita: {0} item(ns) apagado(s) ou restaurado(s).").format(count)
+            self.tr("Importação desfeita: {0} item(ns) apagado(s) ou restaurado(s).").format(_n(count))
         )
 
 
@@ -1123,3 +1124,8 @@ def _select_data(combo: QComboBox, value: object) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def _n(count: int) -> str:
+    """Format a count for a pt-BR message: 26.457."""
+    return format_decimal(Decimal(count))

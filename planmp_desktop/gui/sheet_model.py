@@ -49,6 +49,7 @@ from planmp_desktop.gui.sheet_definition import PLAN_SHEET, Grouping, SheetDefin
 from planmp_desktop.gui.user_scope import load_scope
 from planmp_desktop.services import AppServices
 from planmp_desktop.store import columns as store_columns
+from planmp_desktop.store.errors import write_failure_message
 from planmp_desktop.store.local import PLAN_ITEMS_WHERE, CellEdit, count_rows_sql
 
 log = logging.getLogger(__name__)
@@ -260,6 +261,7 @@ class SheetModel(QAbstractTableModel):
         self._background_of = self._background_with_issues if definition.tint_issues else self._background
         self.undo_stack = QUndoStack(self)
         self._warning_icon: QIcon | None = None  # drawn on first use
+        self._store_failure: str | None = None  # why the last single-cell write failed, in pt-BR
         self._bold_font = QFont()
         self._bold_font.setBold(True)
 
@@ -791,7 +793,14 @@ class SheetModel(QAbstractTableModel):
             return True
 
         title = self.tr("Alterar {field} de {code}").format(field=column.label, code=self._row_label(row))
+        self._store_failure = None
         self.undo_stack.push(_CellEditCommand(self, row.row_id, column.name, old_value, new_value, title))
+        if self._store_failure is not None:
+            # The store could not be written: the cell keeps the typed text, marked, for another try.
+            self._rejected_input[key] = (text, self._store_failure)
+            self._marks_version += 1
+            self._emit_row_changed(index.row())
+            return False
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -977,6 +986,11 @@ class SheetModel(QAbstractTableModel):
         except KeyError:
             log.warning("Edit of %s %s skipped: the row is no longer in the local store", self._entity.name, row_id)
             self.edit_rejected.emit(self.tr("O item não existe mais nesta cópia local: sincronize e tente de novo."))
+            return False
+        except sqlite3.Error as exc:
+            log.warning("Edit of %s %s field %s not written: %s", self._entity.name, row_id, field_name, exc)
+            self._store_failure = write_failure_message(exc, self._store.path)
+            self.edit_rejected.emit(self._store_failure)
             return False
         if mutation_ids:
             self._pending.add((row_id, field_name))
@@ -1282,8 +1296,11 @@ class SheetModel(QAbstractTableModel):
         planned.new_values[key] = value
 
     def _push_bulk(self, planned: _PlannedEdit, title: str) -> None:
+        """Push the undo step of ``planned``; a ``{count}`` in ``title`` becomes the cells it writes or marks."""
         if not (planned.new_values or planned.marks or planned.cleared_marks):
             return
+        if "{count}" in title:
+            title = title.format(count=format_decimal(Decimal(len(planned.new_values) + len(planned.marks))))
         self.undo_stack.push(_BulkEditCommand(self, planned, title))
 
     def _write_cells(self, values: dict[tuple[str, str], Any]) -> int | None:
@@ -1299,6 +1316,10 @@ class SheetModel(QAbstractTableModel):
             self.edit_rejected.emit(
                 self.tr("Um dos itens não existe mais nesta cópia local: sincronize e tente de novo.")
             )
+            return None
+        except sqlite3.Error as exc:
+            log.warning("Bulk edit of %d %s cells not written: %s", len(values), self._entity.name, exc)
+            self.edit_rejected.emit(write_failure_message(exc, self._store.path))
             return None
         self._pending.update(values)
         if self._rejected_by_server:

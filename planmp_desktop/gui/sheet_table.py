@@ -42,6 +42,8 @@ _ARROW_ACTIONS = {
     Qt.Key.Key_Left: Action.MoveLeft,
     Qt.Key.Key_Right: Action.MoveRight,
 }
+# Ctrl+Home and Ctrl+End: the first cell of the sheet and the last.
+_CORNER_ACTIONS = {Qt.Key.Key_Home: Action.MoveHome, Qt.Key.Key_End: Action.MoveEnd}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _CELL_MARGIN = 4  # pixels Qt's item delegate leaves on each side of a cell's text
@@ -353,8 +355,8 @@ class SheetTable(QTableView):
             return None
         cells, positions, columns, outside = targets
 
-        title = self.tr("Colar {count} células").format(count=_number(len(cells)))
-        result = self.sheet_model.apply_texts(cells, title)
+        # The model fills {count} with the cells the step changes.
+        result = self.sheet_model.apply_texts(cells, self.tr("Colar {count} células"))
         self._select_area(positions, columns)
         self.status_message.emit(_describe(self, result, self.tr("Colar"), outside=outside))
         return result
@@ -413,8 +415,7 @@ class SheetTable(QTableView):
     def clear_selection(self, title: str | None = None) -> BulkEditResult:
         """Empty every selected cell (rows stay) as one undo step."""
         cells = [(position, column_number, "") for position, column_number in self.selected_cells()]
-        title = title or self.tr("Limpar {count} células").format(count=_number(len(cells)))
-        result = self.sheet_model.apply_texts(cells, title, clearing=True)
+        result = self.sheet_model.apply_texts(cells, title or self.tr("Limpar {count} células"), clearing=True)
         self.status_message.emit(_describe(self, result, self.tr("Limpar")))
         return result
 
@@ -565,8 +566,7 @@ class SheetTable(QTableView):
             return self.tr("'{text}' não encontrado na planilha.").format(text=options.text)
         result = BulkEditResult()
         if plan.cells:
-            title = self.tr("Substituir {count} células").format(count=_number(len(plan.cells)))
-            result = self.sheet_model.apply_texts(plan.cells, title)
+            result = self.sheet_model.apply_texts(plan.cells, self.tr("Substituir {count} células"))
         message = _describe(self, result, self.tr("Substituir"))
         if plan.partial_matches_kept:
             message = f"{message} {self._partial_matches_kept_message(options, plan.partial_matches_kept)}"
@@ -781,6 +781,9 @@ class SheetTable(QTableView):
         elif key in _ARROW_ACTIONS and modifiers in (_CTRL, _CTRL | _SHIFT):
             # Qt's own Ctrl+arrow moves the cell without selecting, so Ctrl+Shift+arrow would select nothing.
             self._jump(_ARROW_ACTIONS[key], extend=bool(modifiers & _SHIFT))
+        elif key in _CORNER_ACTIONS and modifiers in (_CTRL, _CTRL | _SHIFT):
+            # Qt's own Ctrl+Home and Ctrl+End keep the old selection, which Delete would then clear out of sight.
+            self._jump(_CORNER_ACTIONS[key], extend=bool(modifiers & _SHIFT))
         elif modifiers == _CTRL and key == Qt.Key.Key_Space:
             self.selectColumn(self.currentIndex().column())
         elif modifiers == _SHIFT and key == Qt.Key.Key_Space:
@@ -850,7 +853,7 @@ class SheetTable(QTableView):
         self._move(action)
 
     def _jump(self, action: QAbstractItemView.CursorAction, *, extend: bool) -> None:
-        """Move to the sheet's edge in ``action``'s direction; with ``extend``, select from the anchor cell to it."""
+        """Move where Ctrl with ``action``'s key goes; with ``extend``, select from the anchor cell to it."""
         current = self.currentIndex()
         target = self.moveCursor(action, _CTRL)
         if not current.isValid() or not target.isValid():

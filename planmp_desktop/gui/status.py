@@ -23,6 +23,8 @@ def connection_text(kind: str | None) -> str:
         return QCoreApplication.translate("SyncStatus", "Outra sincronização em andamento")
     if kind == FailureKind.INCOMPATIBLE:
         return QCoreApplication.translate("SyncStatus", "Atualize o aplicativo")
+    if kind == FailureKind.LOCAL_STORE:
+        return QCoreApplication.translate("SyncStatus", "Erro na cópia local")
     return QCoreApplication.translate("SyncStatus", "Erro no servidor")
 
 

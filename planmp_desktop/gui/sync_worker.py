@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from planmp_desktop.store.errors import write_failure_message
 from planmp_desktop.sync.errors import FailureKind, SyncError
 
 if TYPE_CHECKING:
@@ -42,6 +44,11 @@ class _SyncThread(QThread):
             self.cancelled.emit()
         except SyncError as exc:
             self.failed.emit(str(exc.kind), exc.message)
+        except sqlite3.Error as exc:
+            # The local store, not the server: a lock held elsewhere, a read-only file, a full disk.
+            log.warning("Sync stopped on a local store error: %s", exc)
+            path = engine.store.path if engine is not None else None
+            self.failed.emit(str(FailureKind.LOCAL_STORE), write_failure_message(exc, path))
         except Exception:
             log.exception("Sync failed with an unexpected error")
             self.failed.emit(
@@ -62,7 +69,9 @@ class _SyncThread(QThread):
 # Seconds before retrying after a sync that failed offline or on a server
 # error, growing with each failure in a row. The periodic interval caps them.
 RETRY_DELAYS_S = (15, 30, 60, 120, 240)
-RETRIED_FAILURES = frozenset({FailureKind.OFFLINE, FailureKind.SERVER_ERROR, FailureKind.BUSY})
+RETRIED_FAILURES = frozenset(
+    {FailureKind.OFFLINE, FailureKind.SERVER_ERROR, FailureKind.BUSY, FailureKind.LOCAL_STORE}
+)
 
 
 class SyncController(QObject):

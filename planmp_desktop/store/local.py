@@ -111,6 +111,10 @@ class LocalStore:
     def connection(self) -> sqlite3.Connection:
         return self._connection
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Set how long a write waits for another connection's lock before it fails as "database is locked"."""
+        self._connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block in one write transaction; roll back on any exception."""

@@ -12,6 +12,7 @@ class FailureKind(StrEnum):
     BATCH_REJECTED = "batch_rejected"
     BUSY = "busy"
     INCOMPATIBLE = "incompatible"
+    LOCAL_STORE = "local_store"  # the local SQLite file: locked elsewhere, read-only or on a full disk
 
 
 class SyncError(Exception):

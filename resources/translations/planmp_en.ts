@@ -2171,6 +2171,10 @@ Use &lt; Back to correct the format or the columns and import again.</translatio
             <translation>Sign in again to sync</translation>
         </message>
         <message>
+            <source>Erro na cópia local</source>
+            <translation>Local copy error</translation>
+        </message>
+        <message>
             <source>Erro no servidor</source>
             <translation>Server error</translation>
         </message>

@@ -450,6 +450,32 @@ def test_ctrl_down_stops_at_empty_cells(qtbot, services: AppServices) -> None:
     assert view.table.currentIndex() == cell(view, 8, "responsible")
 
 
+def test_ctrl_end_selects_only_last_cell(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    select_block(view, 3, "responsible", 2, 1)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_End, CTRL)
+
+    last = (view.model.rowCount() - 1, view.table.shown_columns()[-1])
+    current = view.table.currentIndex()
+    assert (current.row(), current.column()) == last
+    assert [(item.top, item.bottom, item.left, item.right) for item in view.table.selection_ranges()] == [
+        (last[0], last[0], last[1], last[1])
+    ]
+
+
+def test_ctrl_shift_home_selects_to_first_cell(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    start = select_cell(view, 3, "responsible")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, CTRL | Qt.KeyboardModifier.ShiftModifier)
+
+    first_column = view.table.shown_columns()[0]
+    assert [(item.top, item.bottom, item.left, item.right) for item in view.table.selection_ranges()] == [
+        (0, start.row(), first_column, start.column())
+    ]
+
+
 @pytest.mark.parametrize(
     ("filled", "start", "step", "expected"),
     [
