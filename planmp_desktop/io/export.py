@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import logging
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -16,11 +17,14 @@ from planmp_desktop.domain.codes import (
     APPROVAL_LABELS,
     ITEM_TYPE_LABELS,
     KIND_LABELS,
+    ItemKind,
     LEVEL_LABELS,
     PRIORITY_LABELS,
     STATUS_LABELS,
 )
 from planmp_desktop.domain.i18n import _
+from planmp_desktop.domain.rollup import initiative_progress
+from planmp_desktop.store import columns as store_columns
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -28,6 +32,7 @@ log = logging.getLogger(__name__)
 EXPORT_FIELDS: tuple[str, ...] = tuple(
     f.name for f in PLAN_ITEM.fields if f.name not in ("id", "plan_id", "parent_id", "year_targets")
 )
+_PROGRESS = EXPORT_FIELDS.index("progress")
 # Rows fetched from the query at a time.
 BATCH_ROWS = 5000
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -65,13 +70,46 @@ def export_plan_items(store: LocalStore, plan_id: uuid.UUID, path: Path) -> int:
 
 
 def _iter_batches(store: LocalStore, plan_id: uuid.UUID) -> Iterator[list[tuple[Any, ...]]]:
-    """Yield the exported columns of the plan's items as SQLite values, by code, from one query."""
+    """Yield the exported columns of the plan's items as SQLite values, by code, from one query.
+
+    An initiative with tasks gets the progress rolled up from them, as the
+    sheet shows it, rather than its stored value, which a task edit not yet
+    synced leaves behind.
+    """
+    rolled_up = rolled_up_progress(store, plan_id)
     selected = ", ".join(f'"{name}"' for name in EXPORT_FIELDS)
     cursor = store.connection.execute(
-        f"SELECT {selected} FROM plan_item WHERE plan_id = ? ORDER BY code, id", (str(plan_id),)
+        f"SELECT {selected}, id FROM plan_item WHERE plan_id = ? ORDER BY code, id", (str(plan_id),)
     )
     while batch := cursor.fetchmany(BATCH_ROWS):
-        yield batch
+        if rolled_up:
+            yield [
+                (*row[:_PROGRESS], rolled_up[row[-1]], *row[_PROGRESS + 1 : -1]) if row[-1] in rolled_up else row[:-1]
+                for row in batch
+            ]
+        else:
+            yield [row[:-1] for row in batch]
+
+
+def rolled_up_progress(store: LocalStore, plan_id: uuid.UUID) -> dict[str, float | None]:
+    """Return the progress of each of the plan's initiatives with tasks, rolled up from them, as SQLite stores it."""
+    tasks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = store.connection.execute(
+        "SELECT parent_id, progress, weight FROM plan_item WHERE plan_id = ? AND kind = ? AND parent_id IS NOT NULL",
+        (str(plan_id), ItemKind.TAREFA.value),
+    )
+    for parent_id, progress, weight in rows:
+        tasks[parent_id].append(
+            {
+                "progress": store_columns.from_sql(FieldType.DECIMAL, progress),
+                "weight": store_columns.from_sql(FieldType.DECIMAL, weight),
+            }
+        )
+    rolled_up = {}
+    for parent_id, task_rows in tasks.items():
+        progress = initiative_progress(task_rows)
+        rolled_up[parent_id] = None if progress is None else store_columns.to_sql(FieldType.DECIMAL, progress)
+    return rolled_up
 
 
 def _reference_names(store: LocalStore) -> dict[str, str]:

@@ -35,6 +35,7 @@ from planmp_desktop.domain.rollup import derived_progress_reason
 from planmp_desktop.domain.validation import validate_plan_item
 from planmp_desktop.gc_pause import collection_paused
 from planmp_desktop.io.budget_import import CancelCheck, FlaggedRow, ProgressCallback, RejectedRow
+from planmp_desktop.io.export import rolled_up_progress
 from planmp_desktop.io.item_cells import CellConverters, Column, MoneyFloats, fold, json_text
 from planmp_desktop.io.mapping import ITEM_TARGETS, PLAN_SHEET, ColumnMapping
 from planmp_desktop.io.plan_import import ImportRefused, find_plan
@@ -233,6 +234,8 @@ class _Context:
         self.existing: dict[str, str] = {}
         self.repeated_codes: set[str] = set()
         self.parents_of_tasks: set[str] = set()  # initiatives whose progress is their tasks' roll-up
+        # Their progress as the sheet and an export show it, rolled up from the tasks (SQLite form).
+        self.rolled_up: dict[str, float | None] = {}
 
     @classmethod
     def load(
@@ -272,6 +275,7 @@ class _Context:
                 (context.plan_id,),
             )
         }
+        context.rolled_up = rolled_up_progress(store, plan_id)
         return context
 
     def create_denial(self, unit_id: str | None, kind: str) -> str | None:
@@ -543,6 +547,9 @@ class _RowPlanner:
         for index, item_id in zip(rows, item_ids):
             stored = current[item_id]
             changed = self._changed_fields(stored, index)
+            if "progress" in changed and _same_progress(changed["progress"], self.context.rolled_up, item_id):
+                # The exported roll-up of an initiative with tasks, not a change of its own.
+                del changed["progress"]
             if not changed:
                 continue
             fixed = [PLAN_ITEM.field(name).label for name in changed if PLAN_ITEM.field(name).insert_only]
@@ -681,3 +688,13 @@ def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
 def _raise_if_cancelled(cancel: CancelCheck | None) -> None:
     if cancel is not None and cancel():
         raise _Cancelled
+
+
+def _same_progress(value: float | None, rolled_up: dict[str, float | None], item_id: str) -> bool:
+    """Return whether ``value`` is the progress an initiative with tasks shows, to the hundredth."""
+    if item_id not in rolled_up:
+        return False
+    shown = rolled_up[item_id]
+    if value is None or shown is None:
+        return value is shown
+    return round(value, 2) == round(shown, 2)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex
 
+from planmp_desktop.domain.codes import ItemKind
+from planmp_desktop.domain.rollup import initiative_progress
 from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.services import AppServices
 from planmp_desktop.store.local import LocalStore
@@ -72,3 +75,17 @@ def outbox_count(services: AppServices) -> int:
 
 def outbox_rows(services: AppServices) -> set[uuid.UUID]:
     return {uuid.UUID(row_id) for (row_id,) in services.store.connection.execute("SELECT row_id FROM outbox")}
+
+
+def shown_progress(items: list[dict[str, Any]]) -> dict[Any, Any]:
+    """Return the progress each initiative with tasks shows, rolled up from its tasks, by initiative id."""
+    tasks: dict[Any, list[dict[str, Any]]] = {}
+    for item in items:
+        if item["kind"] == ItemKind.TAREFA.value and item["parent_id"] is not None:
+            tasks.setdefault(item["parent_id"], []).append(item)
+    shown = {}
+    for parent_id, rows in tasks.items():
+        progress = initiative_progress(rows)
+        # As SQLite stores it: a REAL, read back through its shortest repr.
+        shown[parent_id] = None if progress is None else Decimal(repr(float(progress)))
+    return shown

@@ -19,6 +19,7 @@ from planmp_desktop.contract.schema import PLAN_ITEM, FieldType
 from planmp_desktop.io.export import CODE_LABELS, EXPORT_FIELDS, export_plan_items
 from planmp_desktop.store.local import LocalStore
 
+from .sheet_support import shown_progress
 from .store_fill import PLAN_ID
 
 
@@ -30,7 +31,13 @@ def store(store_path: Path) -> Iterator[LocalStore]:
 
 
 def _items(store: LocalStore) -> list[dict[str, Any]]:
-    return store.fetch_rows("plan_item", "plan_id = ?", (str(PLAN_ID),), order_by="code, id")
+    """Return the plan's items as the sheet shows them: an initiative with tasks has their rolled-up progress."""
+    items = store.fetch_rows("plan_item", "plan_id = ?", (str(PLAN_ID),), order_by="code, id")
+    rolled_up = shown_progress(items)
+    for item in items:
+        if item["id"] in rolled_up:
+            item["progress"] = rolled_up[item["id"]]
+    return items
 
 
 def _unit_names(store: LocalStore) -> dict[Any, str]:

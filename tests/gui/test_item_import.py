@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from planmp_desktop.contract import codec
@@ -24,6 +25,7 @@ from planmp_desktop.io.readers import read_table
 from planmp_desktop.services import CurrentUser
 from planmp_desktop.store.local import LocalStore
 
+from .sheet_support import shown_progress
 from .store_fill import ANA, MARCOS, PJ_COLATINA, PJ_VILA_VELHA, PLAN_ID, fill_store
 
 ANA_PAA = CurrentUser(oid=ANA, username="ana.ribeiro", name="Ana", profile="PAA", home_unit_id=PJ_VILA_VELHA)
@@ -79,6 +81,9 @@ def test_exported_file_round_trips(source: LocalStore, target: LocalStore, tmp_p
     assert report.inserted == exported == 300
     assert report.rejected == []
     original, imported = _items_by_code(source), _items_by_code(target)
+    # The file gives an initiative with tasks the progress the sheet shows: their roll-up.
+    for item_id, progress in shown_progress(list(original.values())).items():
+        next(row for row in original.values() if row["id"] == item_id)["progress"] = progress
     assert original.keys() == imported.keys()
     for code, row in original.items():
         for name in COMPARED_FIELDS:
@@ -115,6 +120,25 @@ def test_edited_export_updates_through_outbox(source: LocalStore, tmp_path: Path
     assert (row_id, op) == (str(old_row["id"]), "update")
     assert json.loads(base) == {"responsible": old_row["responsible"]}
     assert json.loads(values) == {"responsible": "Rafael Costa Nunes"}
+
+
+def test_initiative_progress_change_rejected(source: LocalStore, tmp_path: Path) -> None:
+    path = tmp_path / "plano.xlsx"
+    export_plan_items(source, PLAN_ID, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    code_column, progress_column = header.index("Código"), header.index("Progresso (%)")
+    row = next(cells for cells in sheet.iter_rows(min_row=2) if cells[code_column].value == "INI-001")
+    row[progress_column].value = 99
+    workbook.save(path)
+
+    report = _import(source, path)
+
+    assert (report.updated, report.unchanged) == (0, 299)
+    assert len(report.rejected) == 1
+    assert "Progresso (%)" in report.rejected[0].reason
+    assert _outbox(source) == []
 
 
 def test_update_keeps_earlier_rule_break(source: LocalStore, tmp_path: Path) -> None:
