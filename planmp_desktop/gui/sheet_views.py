@@ -18,11 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractSlider,
     QHeaderView,
     QMenu,
     QTableView,
@@ -247,6 +249,7 @@ class FrozenTable(SheetTable):
     def __init__(self, main: SheetTable) -> None:
         super().__init__(main.sheet_model, main)
         self.main = main
+        self._drag_start: QPersistentModelIndex | None = None  # the cell a mouse drag started on
 
     def moveCursor(self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         return self.main.moveCursor(cursorAction, modifiers)
@@ -258,6 +261,44 @@ class FrozenTable(SheetTable):
     def paste(self) -> BulkEditResult | None:
         # A block pasted at a frozen cell continues into the columns this part hides, as in the main table.
         return self.main.paste()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Extend a drag that started here into the main table's columns once the pointer passes this part."""
+        start = self._drag_start
+        position = event.position().toPoint()
+        dragging = bool(event.buttons() & Qt.MouseButton.LeftButton) and start is not None and start.isValid()
+        if not dragging or position.x() < self.viewport().width():
+            super().mouseMoveEvent(event)
+            return
+        main = self.main
+        viewport = main.viewport()
+        point = viewport.mapFromGlobal(self.viewport().mapToGlobal(position))
+        # Past the main table's edges the drag stops on the last cell shown; the next move scrolls one step on.
+        x = min(max(point.x(), main.covered_width), viewport.width() - 1)
+        y = min(max(point.y(), 0), viewport.height() - 1)
+        if point.x() >= viewport.width():
+            main.horizontalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        if point.y() >= viewport.height():
+            main.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        elif point.y() < 0:
+            main.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepSub)
+        target = main.indexAt(QPoint(x, y))
+        if not target.isValid():
+            return
+        model = main.sheet_model
+        selection = QItemSelection(
+            model.index(min(start.row(), target.row()), min(start.column(), target.column())),
+            model.index(max(start.row(), target.row()), max(start.column(), target.column())),
+        )
+        selection_model = self.selectionModel()
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection_model.setCurrentIndex(target, QItemSelectionModel.SelectionFlag.NoUpdate)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        self._drag_start = QPersistentModelIndex(index) if index.isValid() else None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # A selection may reach past the frozen columns, and this part hides the others: copy, Delete,

@@ -17,7 +17,7 @@ from planmp_desktop.gui.sheet_view import SheetView
 from planmp_desktop.gui.sheet_views import EDGE_WIDTH, views_path
 from planmp_desktop.services import AppServices
 
-from .sheet_support import filled_store, open_sheet, select_block, select_cell, stored
+from .sheet_support import cell, filled_store, open_sheet, select_block, select_cell, stored
 
 
 @pytest.fixture
@@ -318,3 +318,32 @@ def test_frozen_keys_act_on_selection(qtbot, services: AppServices) -> None:
 
     qtbot.keyClick(frozen, Qt.Key.Key_Delete)
     assert stored(services, 1, "responsible") in (None, "")
+
+
+def test_drag_from_frozen_part_extends_right(qtbot, services: AppServices) -> None:
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    view = open_sheet(qtbot, services)
+    frozen = view.frozen.table
+    start = cell(view, 1, "title")
+    target = view.model.index(start.row() + 2, view.model.column_of("responsible"))
+    view.table.scrollTo(start)
+    qtbot.waitUntil(lambda: frozen.visualRect(start).top() >= 0)
+    press_at = frozen.visualRect(start).center()
+    # The pointer over the target cell, in the frozen part's viewport coordinates.
+    target_at = frozen.viewport().mapFromGlobal(view.table.viewport().mapToGlobal(view.table.visualRect(target).center()))
+
+    qtbot.mousePress(frozen.viewport(), Qt.MouseButton.LeftButton, pos=press_at)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(target_at), QPointF(frozen.viewport().mapToGlobal(target_at)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(frozen.viewport(), move)
+    qtbot.mouseRelease(frozen.viewport(), Qt.MouseButton.LeftButton, pos=target_at)
+
+    ranges = view.table.selection_ranges()
+    assert [(item.top, item.bottom, item.left, item.right) for item in ranges] == [
+        (start.row(), target.row(), start.column(), target.column())
+    ]
+    assert view.table.currentIndex() == target
