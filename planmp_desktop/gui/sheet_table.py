@@ -255,6 +255,10 @@ class SheetTable(QTableView):
             if bar.maximum() > 0:
                 bar.setMaximum(bar.maximum() + widest)
 
+    def snap_to_column(self) -> None:
+        """Show whole the column half under the frozen overlay, if any, without moving the others."""
+        self._snap_to_column(self.horizontalScrollBar().value())
+
     def _snap_to_column(self, value: int) -> None:
         """Scroll whole columns beside the frozen overlay, as Excel does.
 

@@ -6,6 +6,7 @@ this screen over different models.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 
@@ -186,6 +187,7 @@ class SheetView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._opening_widths: dict[str, int] = {}  # by column name: the default width, widened to fit the title
         self._configure_headers()
         self.frozen = FrozenColumns(self.table, lambda table: SheetDelegate(table, table.handle_editor_key))
         self._reload_waiting = False  # a reload was asked for while a cell editor was open
@@ -369,7 +371,11 @@ class SheetView(QWidget):
 
     def apply_view(self, name: str | None) -> None:
         """Show the saved view ``name``, or the default sheet when ``name`` is None."""
-        view = default_view(self.definition) if name is None else self.views.content.views.get(name)
+        if name is None:
+            # The columns at the widths the sheet opens with, which fit their titles.
+            view = dataclasses.replace(default_view(self.definition), widths=dict(self._opening_widths))
+        else:
+            view = self.views.content.views.get(name)
         if view is None:
             return
         self._show_view(view)
@@ -469,7 +475,8 @@ class SheetView(QWidget):
         metrics = horizontal.fontMetrics()
         for number, column in enumerate(self.definition.columns):
             title_width = int(metrics.horizontalAdvance(column.label) * 1.15) + 28
-            horizontal.resizeSection(number, max(column.width, title_width))
+            self._opening_widths[column.name] = max(column.width, title_width)
+            horizontal.resizeSection(number, self._opening_widths[column.name])
 
         # Sorting goes to the model (SQL) directly; setSortingEnabled() would sort once more on start.
         horizontal.setSectionsClickable(True)

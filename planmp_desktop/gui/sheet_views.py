@@ -422,6 +422,8 @@ class FrozenColumns(QObject):
                 header.blockSignals(True)
                 header.moveSection(current, visual)
                 header.blockSignals(False)
+        # A column moved beside the frozen part may sit half under it, with no scroll to snap it whole.
+        self.main.snap_to_column()
         self.main.viewport().update()
 
     def _show_sort(self, section: int, order: Qt.SortOrder) -> None:

@@ -82,6 +82,7 @@ def test_saved_view_restores_columns_widths_sort_and_filter(qtbot, services: App
     view = open_sheet(qtbot, services)
     notes = view.model.column_of("notes")
     planned = view.model.column_of("planned_total")
+    opening_width = view.table.columnWidth(planned)
     view.set_column_visible("notes", False)
     view.table.setColumnWidth(planned, 171)
     view.table.horizontalHeader().setSortIndicator(planned, Qt.SortOrder.DescendingOrder)
@@ -90,7 +91,7 @@ def test_saved_view_restores_columns_widths_sort_and_filter(qtbot, services: App
 
     view.apply_view(None)
     assert not view.table.isColumnHidden(notes)
-    assert view.table.columnWidth(planned) == SHEET_COLUMNS[planned].width
+    assert view.table.columnWidth(planned) == opening_width
     assert view.model.filter_text == ""
     assert view.table.horizontalHeader().sortIndicatorSection() == view.model.column_of("code")
 
@@ -301,6 +302,21 @@ def test_scroll_end_snaps_to_column(qtbot, services: AppServices) -> None:
         assert beside < 0 or header.sectionViewportPosition(beside) == table.covered_width
 
 
+def test_moved_column_snaps_beside_frozen_part(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    table = view.table
+    header = table.horizontalHeader()
+    bar = table.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    beside = header.logicalIndexAt(table.covered_width)
+
+    # A wider column moved into the place of the one beside the frozen part ends half under it.
+    header.moveSection(header.visualIndex(view.model.column_of("title")) + 8, header.visualIndex(beside))
+
+    now_beside = header.logicalIndexAt(table.covered_width)
+    assert header.sectionViewportPosition(now_beside) == table.covered_width
+
+
 def test_frozen_keys_act_on_selection(qtbot, services: AppServices) -> None:
     from PySide6.QtGui import QGuiApplication
 
@@ -347,3 +363,14 @@ def test_drag_from_frozen_part_extends_right(qtbot, services: AppServices) -> No
         (start.row(), target.row(), start.column(), target.column())
     ]
     assert view.table.currentIndex() == target
+
+
+def test_default_view_restores_opening_widths(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    opening = [view.table.columnWidth(number) for number in range(view.model.columnCount())]
+    progress = view.model.column_of("progress")
+    view.table.setColumnWidth(progress, 40)
+
+    view.apply_view(None)
+
+    assert [view.table.columnWidth(number) for number in range(view.model.columnCount())] == opening
