@@ -270,6 +270,7 @@ class FrozenTable(SheetTable):
         if not dragging or position.x() < self.viewport().width():
             super().mouseMoveEvent(event)
             return
+
         main = self.main
         viewport = main.viewport()
         point = viewport.mapFromGlobal(self.viewport().mapToGlobal(position))
@@ -282,6 +283,7 @@ class FrozenTable(SheetTable):
             main.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
         elif point.y() < 0:
             main.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepSub)
+
         target = main.indexAt(QPoint(x, y))
         if not target.isValid():
             return
