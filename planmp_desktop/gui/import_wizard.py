@@ -71,6 +71,7 @@ from planmp_desktop.io.readers import (
     ENCODINGS,
     SEPARATOR_LABELS,
     DecimalStyle,
+    ParsedWorkbooks,
     Table,
     TableReadError,
     list_sheets,
@@ -149,10 +150,12 @@ class ImportWorker(QThread):
         user: CurrentUser | None = None,
         sei_format: str = "cnmp",
         row_filter: tuple[str, str] | None = None,
+        workbooks: ParsedWorkbooks | None = None,
     ) -> None:
         super().__init__(parent)
         self._user = user
         self._row_filter = row_filter
+        self._workbooks = workbooks
         self.rows_left_out = 0
         self._sei_format = sei_format
         self._store_path = store_path
@@ -173,7 +176,9 @@ class ImportWorker(QThread):
             if self._mapping.entity == SIGPLAN_ACOES.entity:
                 result: object = self._run_sigplan(store)
             elif self._mapping.entity == PLAN_SHEET:
-                table = self._filtered(read_table(self._path, typed=True, **self._settings.as_kwargs()))
+                table = self._filtered(
+                    read_table(self._path, typed=True, workbooks=self._workbooks, **self._settings.as_kwargs())
+                )
                 result = import_plan_items(
                     store,
                     table,
@@ -186,7 +191,9 @@ class ImportWorker(QThread):
                     cancel=lambda: self._cancel_requested,
                 )
             else:
-                table = self._filtered(read_table(self._path, **self._settings.as_kwargs()))
+                table = self._filtered(
+                    read_table(self._path, workbooks=self._workbooks, **self._settings.as_kwargs())
+                )
                 result = import_budget_lines(
                     store,
                     table,
@@ -273,7 +280,7 @@ class FilePage(QWizardPage):
             self.error_label.setText(self.tr("Arquivo '{0}' não encontrado: escolha outro.").format(path))
             return False
         try:
-            table = read_table(path, max_rows=PREVIEW_ROWS)
+            table = read_table(path, max_rows=PREVIEW_ROWS, workbooks=self._wizard.workbooks)
         except TableReadError as exc:
             self.error_label.setText(str(exc))
             return False
@@ -381,7 +388,10 @@ class PreviewPage(QWizardPage):
         self._ok = False
         self.table_widget.clear()
         try:
-            table = read_table(self._wizard.path, max_rows=PREVIEW_ROWS, **self._wizard.settings.as_kwargs())
+            wizard = self._wizard
+            table = read_table(
+                wizard.path, max_rows=PREVIEW_ROWS, workbooks=wizard.workbooks, **wizard.settings.as_kwargs()
+            )
         except TableReadError as exc:
             self.status_label.setText(str(exc))
             self.completeChanged.emit()
@@ -767,6 +777,7 @@ class RunPage(QWizardPage):
             user=wizard.services.user,
             sei_format=wizard.services.settings.sei_format,
             row_filter=wizard.row_filter,
+            workbooks=wizard.workbooks,
         )
         self.worker.progressed.connect(self._show_progress)
         self.worker.succeeded.connect(self._finish)
@@ -1063,6 +1074,8 @@ class ImportWizard(QWizard):
         self.detected: Table
         self.preview: Table
         self.settings = ReadSettings()
+        # Each page and the import read the file again; a workbook is parsed once for all of them.
+        self.workbooks = ParsedWorkbooks()
         self.mapping = ColumnMapping("", {})
         self.year: int | None = services.settings.plan_year  # None: each budget line's own year
         self.unit_id: uuid.UUID | None = None

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import logging
 import re
+import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -226,13 +227,15 @@ def read_table(
     sheet: str | None = None,
     max_rows: int | None = None,
     typed: bool = False,
+    workbooks: ParsedWorkbooks | None = None,
 ) -> Table:
     """Read ``path`` as a table, detecting each setting passed as None.
 
     ``header_row`` is the 1-based line (or sheet row) of the header.
     ``max_rows`` stops after that many data rows, for previews. With
     ``typed``, spreadsheet cells keep the values the workbook stores (see
-    ``read_spreadsheet``); text files give text either way. Raises
+    ``read_spreadsheet``); text files give text either way. ``workbooks``
+    keeps a workbook's parsed cells for the next read of it. Raises
     TableReadError when the file is missing, empty or of an unknown kind.
     """
     try:
@@ -245,7 +248,9 @@ def read_table(
 
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC) or suffix in (".xlsx", ".xlsm", ".ods"):
-        table = read_spreadsheet(path, sheet=sheet, header_row=header_row, max_rows=max_rows, typed=typed)
+        table = read_spreadsheet(
+            path, sheet=sheet, header_row=header_row, max_rows=max_rows, typed=typed, workbooks=workbooks
+        )
     elif suffix in (".xls", ".htm", ".html") and _looks_like_html(path):
         table = read_html_table(path, encoding=encoding, header_row=header_row, max_rows=max_rows)
     else:
@@ -334,6 +339,7 @@ def read_spreadsheet(
     header_row: int | None = None,
     max_rows: int | None = None,
     typed: bool = False,
+    workbooks: ParsedWorkbooks | None = None,
 ) -> Table:
     """Read one sheet (the first, by default) of an XLSX, XLS or ODS workbook.
 
@@ -343,19 +349,18 @@ def read_spreadsheet(
     data cells stay as the reader gives them (str, float, int, bool,
     datetime, date, time, timedelta, or "" for an empty cell). An importer
     then converts each distinct value once instead of every cell through
-    text. The header is text either way.
+    text. The header is text either way. ``workbooks`` keeps the parsed
+    cells for the next read of the same sheet.
     """
-    try:
-        sheet_name, first_row, cells = _calamine_cells(path, sheet)
-    except Exception as exc:  # calamine raises its own error types, which vary by version
-        if path.suffix.lower() not in (".xlsx", ".xlsm"):
-            # The library's message is English and technical ("Cfb error: Invalid sector shift"): the log keeps it.
-            log.warning("calamine could not read %s: %s", path.name, exc)
-            raise TableReadError(_damaged_workbook_message(path)) from exc
-        log.warning("calamine could not read %s (%s); trying openpyxl", path.name, type(exc).__name__)
-        sheet_name, first_row, cells = _openpyxl_cells(path, sheet)
+    if workbooks is None:
+        sheet_name, first_row, cells = _sheet_cells(path, sheet)
+    else:
+        sheet_name, first_row, cells = workbooks.sheet_cells(path, sheet)
 
     if typed:
+        if workbooks is not None:
+            # The kept cells serve the next read too, so the table gets rows of its own.
+            cells = [list(row) for row in cells]
         return _typed_table(path, sheet_name, first_row, cells, header_row, max_rows)
     records = []
     for offset, raw in enumerate(cells):
@@ -374,6 +379,47 @@ def read_spreadsheet(
     table.source = path
     table.sheet = sheet_name
     return table
+
+
+def _sheet_cells(path: Path, sheet: str | None) -> tuple[str, int, list[list[Any]]]:
+    """Return the name, first row number and cells of a workbook sheet (the first one when ``sheet`` is None)."""
+    try:
+        return _calamine_cells(path, sheet)
+    except Exception as exc:  # calamine raises its own error types, which vary by version
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            # The library's message is English and technical ("Cfb error: Invalid sector shift"): the log keeps it.
+            log.warning("calamine could not read %s: %s", path.name, exc)
+            raise TableReadError(_damaged_workbook_message(path)) from exc
+        log.warning("calamine could not read %s (%s); trying openpyxl", path.name, type(exc).__name__)
+        return _openpyxl_cells(path, sheet)
+
+
+class ParsedWorkbooks:
+    """The cells of the last workbook sheet read, so reading one file again skips parsing it.
+
+    An import wizard reads its file for each preview and again to import;
+    parsing a 100,000-row XLSX takes about 2 s each time. The cells are kept
+    while the file keeps its size and modification time. Readers must not
+    change the row lists they get: ``read_spreadsheet`` copies the ones it
+    puts in a typed table.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._sheet: tuple[str, int, list[list[Any]]] | None = None
+
+    def sheet_cells(self, path: Path, sheet: str | None) -> tuple[str, int, list[list[Any]]]:
+        """Return what ``_sheet_cells`` returns, parsing the file only when it is not the one kept."""
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, sheet)
+        with self._lock:
+            kept = self._sheet if self._key == key else None
+        if kept is None:
+            kept = _sheet_cells(path, sheet)
+            with self._lock:
+                self._key, self._sheet = key, kept
+        return kept
 
 
 def _empty_sheet(sheet_name: str, path: Path) -> TableReadError:

@@ -15,6 +15,7 @@ from planmp_desktop.io.readers import (
     UTF8,
     UTF8_BOM,
     DecimalStyle,
+    ParsedWorkbooks,
     TableReadError,
     detect_decimal_style,
     detect_encoding,
@@ -401,3 +402,48 @@ def test_tiny_float_cell_written_out(tmp_path: Path) -> None:
     table = read_table(path)
 
     assert table.rows[0][0] == "0.0000000000009094947017729282"  # not "9.094947017729282e-13"
+
+
+def _write_workbook(path: Path, rows: list[list[object]]) -> Path:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Itens")
+    for number, row in enumerate(rows):
+        sheet.write_row(number, 0, row)
+    workbook.close()
+    return path
+
+
+def test_parsed_workbook_read_again_unparsed(tmp_path: Path) -> None:
+    path = _write_workbook(tmp_path / "itens.xlsx", [["Código", "Título"], ["A-1", "Mutirão"], ["A-2", "Campanha"]])
+    workbooks = ParsedWorkbooks()
+
+    preview = read_table(path, max_rows=1, workbooks=workbooks)
+    kept = workbooks._sheet
+    full = read_table(path, typed=True, workbooks=workbooks)
+
+    assert workbooks._sheet is kept
+    assert preview.rows == [["A-1", "Mutirão"]]
+    assert full.rows == [["A-1", "Mutirão"], ["A-2", "Campanha"]]
+
+
+def test_parsed_workbook_rows_are_copies(tmp_path: Path) -> None:
+    path = _write_workbook(tmp_path / "itens.xlsx", [["Código", "Título"], ["A-1", "Mutirão"]])
+    workbooks = ParsedWorkbooks()
+
+    first = read_table(path, typed=True, workbooks=workbooks)
+    first.rows[0][1] = "alterado"
+    second = read_table(path, typed=True, workbooks=workbooks)
+
+    assert second.rows == [["A-1", "Mutirão"]]
+
+
+def test_parsed_workbook_follows_file_change(tmp_path: Path) -> None:
+    path = _write_workbook(tmp_path / "itens.xlsx", [["Código", "Título"], ["A-1", "Mutirão"]])
+    workbooks = ParsedWorkbooks()
+    read_table(path, workbooks=workbooks)
+
+    _write_workbook(path, [["Código", "Título"], ["B-9", "Reforma da sede"], ["B-10", "Campanha"]])
+
+    assert read_table(path, workbooks=workbooks).rows == [["B-9", "Reforma da sede"], ["B-10", "Campanha"]]
