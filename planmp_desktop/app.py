@@ -176,9 +176,8 @@ def _read_ahead_plan_count(services: AppServices) -> None:
 
 def build_services(workspace: Workspace, user: CurrentUser, demo: bool = False) -> AppServices:
     """Build the services the main window uses, for ``user``'s local store."""
-    store = workspace.open_store(user)
     # The window's edits wait this long for a sync's or an import's transaction, then report the store busy.
-    store.set_busy_timeout(WINDOW_BUSY_TIMEOUT_S)
+    store = workspace.open_store(user, WINDOW_BUSY_TIMEOUT_S)
     year = workspace.settings.plan_year
 
     def make_sync_engine() -> Any:

@@ -12,9 +12,10 @@ import gc
 import logging
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from planmp_desktop.composition import Workspace
@@ -136,6 +137,22 @@ def main(argv: list[str] | None = None) -> int:
         # tools do. Stdout now points at /dev/null, so flushing it at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except sqlite3.Error as exc:
+        print(_store_failure_text(workspace, exc), file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _store_failure_text(workspace: Any, exc: sqlite3.Error) -> str:
+    """Return the pt-BR message of a local store that could not be opened, read or written."""
+    from planmp_desktop.store.errors import open_failure_message, write_failure_message
+
+    user = workspace.current_user()
+    path = workspace.store_path(user.oid) if user is not None else workspace.home
+    log.warning("Local store %s failed: %s", path, exc)
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "full" in text:
+        return write_failure_message(exc, path)
+    return open_failure_message(exc, path)
 
 
 def _run_window(args: argparse.Namespace) -> int:

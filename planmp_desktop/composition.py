@@ -138,8 +138,10 @@ class Workspace:
         """Return the local store file of account ``oid``: one store per signed-in account."""
         return self.home / "stores" / f"{oid}.sqlite3"
 
-    def open_store(self, user: CurrentUser) -> LocalStore:
-        store = LocalStore(self.store_path(user.oid))
+    def open_store(self, user: CurrentUser, busy_timeout_s: float | None = None) -> LocalStore:
+        """Open ``user``'s store; a write waits ``busy_timeout_s`` (None: the store's default) for another's lock."""
+        path = self.store_path(user.oid)
+        store = LocalStore(path) if busy_timeout_s is None else LocalStore(path, busy_timeout_s)
         if store.get_state(STATE_ACCOUNT) is None:
             with store.transaction():
                 store.set_state(STATE_ACCOUNT, str(user.oid))

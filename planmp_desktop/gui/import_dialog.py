@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,7 @@ from planmp_desktop.io.plan_import import ImportRefused, ImportSummary, find_uni
 from planmp_desktop.io.plan_import import undo_sigplan_import
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices
+from planmp_desktop.store.errors import write_failure_message
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +181,10 @@ class SigplanImportDialog(QDialog):
             return
         except (SigplanFormatError, ValueError, OSError) as exc:
             self.error_label.setText(self.tr("Não foi possível importar: {0}").format(exc))
+            return
+        except sqlite3.Error as exc:
+            log.warning("SIGPLAN import of %s not written: %s", path.name, exc)
+            self.error_label.setText(write_failure_message(exc, self.services.store.path))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -9,6 +9,7 @@ and the user can cancel; a cancelled import writes nothing.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ from planmp_desktop.io.readers import (
 )
 from planmp_desktop.io.sigplan import SigplanFormatError, list_sigplan_uos
 from planmp_desktop.services import AppServices, CurrentUser
+from planmp_desktop.store.errors import write_failure_message
 from planmp_desktop.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -166,13 +168,15 @@ class ImportWorker(QThread):
         self._unit_id = unit_id
         self._uo = uo
         self._cancel_requested = False
+        self.store_failed = False  # the local store, not the file, stopped the import
 
     def request_cancel(self) -> None:
         self._cancel_requested = True
 
     def run(self) -> None:
-        store = LocalStore(self._store_path)
+        store: LocalStore | None = None
         try:
+            store = LocalStore(self._store_path)
             if self._mapping.entity == SIGPLAN_ACOES.entity:
                 result: object = self._run_sigplan(store)
             elif self._mapping.entity == PLAN_SHEET:
@@ -207,12 +211,18 @@ class ImportWorker(QThread):
             log.warning("Spreadsheet import of %s failed: %s", self._path.name, exc)
             self.failed.emit(str(exc))
             return
+        except sqlite3.Error as exc:
+            log.warning("Spreadsheet import of %s not written: %s", self._path.name, exc)
+            self.store_failed = True
+            self.failed.emit(write_failure_message(exc, self._store_path))
+            return
         except Exception as exc:  # the page must leave the progress state whatever fails
             log.exception("Spreadsheet import of %s failed unexpectedly", self._path.name)
             self.failed.emit(f"erro inesperado ({type(exc).__name__}); nada foi gravado. Tente de novo.")
             return
         finally:
-            store.close()
+            if store is not None:
+                store.close()
         self.succeeded.emit(result)
 
     def _filtered(self, table: Table) -> Table:
@@ -843,12 +853,16 @@ class RunPage(QWizardPage):
         self._wizard.result = None
         self.progress_bar.setRange(0, 1)
         self.cancel_button.setEnabled(False)
-        self.status_label.setText(
-            self.tr(
-                "Não foi possível importar: {0}\n"
-                "Use < Voltar para corrigir o formato ou as colunas e importe de novo."
-            ).format(message)
-        )
+        if self.worker is not None and self.worker.store_failed:
+            # The file is fine: going back to the format or the columns would not help.
+            self.status_label.setText(self.tr("Não foi possível importar: {0}").format(message))
+        else:
+            self.status_label.setText(
+                self.tr(
+                    "Não foi possível importar: {0}\n"
+                    "Use < Voltar para corrigir o formato ou as colunas e importe de novo."
+                ).format(message)
+            )
         self._wizard.failure = message
         self._done = True
         # Nothing was written, so Back is enabled (QWizard recomputes it on completeChanged) for a corrected retry.

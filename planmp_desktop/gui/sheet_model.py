@@ -125,6 +125,7 @@ class BulkEditResult:
     required: int = 0  # required cells a clear left as they were
     outbox_entries: int = 0
     first_refusal: str | None = None  # the pt-BR reason of the first refused cell
+    store_failure: str | None = None  # why the local store wrote nothing, in pt-BR; the counts are then 0
 
 
 _NO_GROUP = object()
@@ -1239,7 +1240,7 @@ class SheetModel(QAbstractTableModel):
         result.changed += len(new_values)
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
-        return result
+        return self._unless_store_failed(result)
 
     @staticmethod
     def _prepare_text(column: SheetColumn, text: str, conversions: _Conversions) -> tuple[Any, Any, str | None]:
@@ -1270,7 +1271,13 @@ class SheetModel(QAbstractTableModel):
 
         self._push_bulk(planned, title)
         result.outbox_entries = planned.outbox_entries
-        return result
+        return self._unless_store_failed(result)
+
+    def _unless_store_failed(self, result: BulkEditResult) -> BulkEditResult:
+        """Return ``result``, or an empty one carrying the reason when the store wrote nothing of the edit."""
+        if self._store_failure is None:
+            return result
+        return BulkEditResult(store_failure=self._store_failure)
 
     def _plan_value(
         self,
@@ -1301,6 +1308,7 @@ class SheetModel(QAbstractTableModel):
             return
         if "{count}" in title:
             title = title.format(count=format_decimal(Decimal(len(planned.new_values) + len(planned.marks))))
+        self._store_failure = None
         self.undo_stack.push(_BulkEditCommand(self, planned, title))
 
     def _write_cells(self, values: dict[tuple[str, str], Any]) -> int | None:
@@ -1319,7 +1327,8 @@ class SheetModel(QAbstractTableModel):
             return None
         except sqlite3.Error as exc:
             log.warning("Bulk edit of %d %s cells not written: %s", len(values), self._entity.name, exc)
-            self.edit_rejected.emit(write_failure_message(exc, self._store.path))
+            self._store_failure = write_failure_message(exc, self._store.path)
+            self.edit_rejected.emit(self._store_failure)
             return None
         self._pending.update(values)
         if self._rejected_by_server:
@@ -1858,14 +1867,41 @@ class _CellEditCommand(QUndoCommand):
         self._field_name = field_name
         self._old_value = old_value
         self._new_value = new_value
+        self._skip_next = False  # set while the stack steps back over a write the store failed
+        self._pushed = False
 
     def redo(self) -> None:
-        if not self._model.write_value(self._row_id, self._field_name, self._new_value, expected=self._old_value):
-            self.setObsolete(True)
+        if self._skip_next:
+            self._skip_next = False
+            return
+        model = self._model
+        model._store_failure = None
+        if not model.write_value(self._row_id, self._field_name, self._new_value, expected=self._old_value):
+            _after_failed_write(self, model, undoing=False)
+        self._pushed = True
 
     def undo(self) -> None:
-        if not self._model.write_value(self._row_id, self._field_name, self._old_value, expected=self._new_value):
-            self.setObsolete(True)
+        if self._skip_next:
+            self._skip_next = False
+            return
+        model = self._model
+        model._store_failure = None
+        if not model.write_value(self._row_id, self._field_name, self._old_value, expected=self._new_value):
+            _after_failed_write(self, model, undoing=True)
+
+
+def _after_failed_write(command: Any, model: SheetModel, *, undoing: bool) -> None:
+    """Drop an undo step whose write cannot be made, or keep it when only the store failed this time.
+
+    A step the store could not write stays on the stack, so the user can
+    retry it. The stack has already moved past it, so it steps back on the
+    next turn of the event loop without writing anything.
+    """
+    if model._store_failure is None or not command._pushed:
+        command.setObsolete(True)
+        return
+    command._skip_next = True
+    QTimer.singleShot(0, model.undo_stack.redo if undoing else model.undo_stack.undo)
 
 
 class _PlannedEdit:
@@ -1906,13 +1942,21 @@ class _BulkEditCommand(QUndoCommand):
         super().__init__(title)
         self._model = model
         self._planned = planned
+        self._skip_next = False  # set while the stack steps back over a write the store failed
+        self._pushed = False
 
     def redo(self) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
         planned = self._planned
+        self._model._store_failure = None
         written = self._model._write_cells(planned.new_values)
         if written is None:
-            self.setObsolete(True)
+            _after_failed_write(self, self._model, undoing=False)
+            self._pushed = True
             return
+        self._pushed = True
         planned.outbox_entries = written
         self._model._set_marks(planned.marks, planned.cleared_marks)
         self._model._refresh_cells(planned)
@@ -1920,6 +1964,9 @@ class _BulkEditCommand(QUndoCommand):
             self._model._adjust_group_subtotals(planned.old_values(), planned.new_values)
 
     def undo(self) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
         planned = self._planned
         old_values = planned.old_values()
         # Cells changed since this edit (by a sync or a later edit) keep their newer value, and cells in
@@ -1946,8 +1993,9 @@ class _BulkEditCommand(QUndoCommand):
             if not old_values:
                 self.setObsolete(True)  # nothing left to undo: Qt drops the step
                 return
+        self._model._store_failure = None
         if self._model._write_cells(old_values) is None:
-            self.setObsolete(True)
+            _after_failed_write(self, self._model, undoing=True)
             return
         self._model._set_marks(planned.cleared_marks, planned.marks)
         self._model._refresh_cells(planned)

@@ -960,6 +960,8 @@ def _cells(count: int, one: str, many: str) -> str:
 def _describe(table: SheetTable, result: BulkEditResult, action: str, *, outside: int = 0) -> str:
     """Return one pt-BR sentence about a bulk edit: cells changed, skipped and refused."""
     tr = table.tr
+    if result.store_failure is not None:
+        return f"{action}: {result.store_failure}"
     if result.changed:
         changed = _cells(result.changed, tr("1 célula alterada"), tr("{count} células alteradas"))
     else:

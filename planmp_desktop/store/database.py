@@ -24,14 +24,14 @@ BUSY_TIMEOUT_S = 30.0
 CHECKPOINT_IDLE_S = 10.0
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
     """Open a connection in WAL mode with the store's pragmas.
 
     ``synchronous=FULL`` makes every committed edit survive a power cut, not
     only a killed process; an edit commit costs one fsync.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA foreign_keys=OFF")

@@ -28,7 +28,7 @@ from planmp_desktop.contract import codec
 from planmp_desktop.contract.ids import time_ordered_id_texts, time_ordered_uuid
 from planmp_desktop.contract.schema import ENTITIES, Entity, FieldType
 from planmp_desktop.store import columns
-from planmp_desktop.store.database import BackgroundCheckpoints, ReadAhead, connect, migrate
+from planmp_desktop.store.database import BUSY_TIMEOUT_S, BackgroundCheckpoints, ReadAhead, connect, migrate
 
 if TYPE_CHECKING:
     # The pydantic messages cost about as much to import as Qt itself, and opening
@@ -95,9 +95,9 @@ def count_rows_sql(entity_name: str, where: str) -> str:
 class LocalStore:
     """One connection to the local store; use one instance per thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
-        self._connection = connect(path)
+        self._connection = connect(path, busy_timeout_s)
         migrate(self._connection)
         self._checkpoints = BackgroundCheckpoints(path)
         self._checkpoints.pause_automatic(self._connection)

@@ -16,6 +16,9 @@ from planmp_desktop.services import AppServices
 from .sheet_support import cell, filled_store, open_sheet, outbox_count, select_block, select_cell, stored
 
 
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return filled_store(tmp_path / "local.sqlite3", bulk_count=20)
@@ -64,6 +67,8 @@ def test_locked_store_rejects_paste_whole(qtbot, services: AppServices) -> None:
     view = open_sheet(qtbot, services)
     messages: list[str] = []
     view.model.edit_rejected.connect(messages.append)
+    statuses: list[str] = []
+    view.table.status_message.connect(statuses.append)
     services.store.set_busy_timeout(0.1)
     before = [stored(services, number, "responsible") for number in (1, 2)]
     other = sqlite3.connect(services.store.path, isolation_level=None)
@@ -81,6 +86,34 @@ def test_locked_store_rejects_paste_whole(qtbot, services: AppServices) -> None:
     assert view.model.undo_stack.count() == 0
     assert messages
     assert "ocupada por outro programa" in messages[-1]
+    assert statuses[-1].startswith("Colar: A cópia local dos dados está ocupada")
+    assert "alterada" not in statuses[-1]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Z, Qt.Key.Key_Y])
+def test_failed_undo_or_redo_keeps_step(qtbot, services: AppServices, key: Qt.Key) -> None:
+    view = open_sheet(qtbot, services)
+    before = stored(services, 1, "responsible")
+    for text in ("Rafael Costa", "Juliana Martins"):
+        select_cell(view, 1, "responsible")
+        qtbot.keyClicks(view.table, text)
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    stack = view.model.undo_stack
+    if key == Qt.Key.Key_Y:
+        qtbot.keyClick(view.table, Qt.Key.Key_Z, CTRL)
+    expected = stored(services, 1, "responsible")
+    index = stack.index()
+
+    services.store.connection.execute("PRAGMA query_only = ON")
+    qtbot.keyClick(view.table, key, CTRL)
+    qtbot.waitUntil(lambda: stack.index() == index)
+    services.store.connection.execute("PRAGMA query_only = OFF")
+
+    assert stack.count() == 2
+    assert stored(services, 1, "responsible") == expected
+    qtbot.keyClick(view.table, key, CTRL)  # the same step, once the store can be written
+    assert stored(services, 1, "responsible") == ("Rafael Costa" if key == Qt.Key.Key_Z else "Juliana Martins")
+    assert before != "Rafael Costa"
 
 
 def test_sync_on_read_only_store_names_store(qtbot, services: AppServices) -> None:
@@ -101,3 +134,23 @@ def test_sync_on_read_only_store_names_store(qtbot, services: AppServices) -> No
     assert failures
     assert failures[0][0] == str(FailureKind.LOCAL_STORE)
     assert "não pode ser gravada" in failures[0][1]
+
+
+def test_import_on_unreadable_store_names_store(qtbot, tmp_path: Path) -> None:
+    from planmp_desktop.gui.import_wizard import ImportWorker, ReadSettings
+    from planmp_desktop.io.mapping import PLAN_ITEMS
+
+    source = tmp_path / "itens.csv"
+    source.write_text("Código;Título\nA-1;Mutirão\n", encoding="utf-8")
+    damaged = tmp_path / "local.sqlite3"
+    damaged.write_bytes(b"not a sqlite file, " * 500)
+    worker = ImportWorker(damaged, source, ReadSettings(), PLAN_ITEMS, 2026, None, "")
+    failures: list[str] = []
+    worker.failed.connect(failures.append)
+
+    worker.run()  # on this thread
+
+    assert worker.store_failed
+    assert failures
+    assert str(damaged) in failures[0]
+    assert "nada foi gravado" in failures[0]

@@ -68,3 +68,32 @@ def test_damaged_store_stops_start_with_message(tmp_path: Path) -> None:
     assert "está danificada" in raised.value.message
     assert str(path) in raised.value.message
     assert path.read_bytes() == b"not a sqlite file, " * 500  # nothing overwritten
+
+
+def test_damaged_store_cli_prints_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import dataclass
+
+    from planmp_desktop import cli
+    from planmp_desktop.auth.offline import OfflineIdentityStore
+
+    @dataclass
+    class SignedIn:  # the fields OfflineIdentityStore.save reads from a sign-in result
+        oid: str
+        account_username: str
+        name: str
+        roles: list[str]
+
+    home = tmp_path / "home"
+    home.mkdir()
+    oid = uuid.uuid4()
+    OfflineIdentityStore(home / "identity.json").save(SignedIn(str(oid), "ana.ribeiro", "Ana Paula Ribeiro", ["PAA"]))
+    store = open_workspace(home).store_path(oid)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_bytes(b"not a sqlite file, " * 500)
+
+    code = cli.main(["--home", str(home), "status"])
+
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "está danificada" in error
+    assert "Traceback" not in error
