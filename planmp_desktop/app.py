@@ -21,6 +21,7 @@ from planmp_desktop.composition import (
     current_plan_id,
     demo_home,
     open_workspace,
+    start_log_rotation,
 )
 from planmp_desktop.domain.i18n import _
 from planmp_desktop.services import AppServices, CurrentUser
@@ -113,7 +114,7 @@ def _python_wake_timer(app: Any) -> Any:
 def run_app(home: Path | None = None, verbose: bool = False, demo: bool = False) -> int:
     """Open the main window with the last signed-in user; works offline."""
     workspace = open_workspace(home, demo=demo)
-    configure_logging(workspace.home, verbose)
+    configure_logging(workspace.home, verbose, rotate_later=True)
     for problem in workspace.settings_problems:
         log.info("Settings problem shown to the user: %s", problem)
 
@@ -228,6 +229,7 @@ def _run_main_window(
     # The import and export dialogs load the spreadsheet readers and writers, so they are wired
     # after the first paint. show_main_window starts the first sync after it too.
     window.first_painted.connect(lambda: _connect_import_export(window, services))
+    window.first_painted.connect(start_log_rotation)
     if workspace.settings_problems:
         window.first_painted.connect(lambda: _show_settings_problems(window, workspace.settings_problems))
     # Sync and import threads must not collect the GUI thread's Qt objects.

@@ -7,7 +7,6 @@ both open the same local store, token cache and settings.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -48,21 +47,30 @@ def demo_home() -> Path:
     return data_dir() / DEMO_FOLDER
 
 
-def configure_logging(home: Path, verbose: bool = False) -> None:
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(home: Path, verbose: bool = False, *, rotate_later: bool = False) -> None:
     """Log to a rotating file in the data folder and, for errors, to stderr.
 
     The log is in English, for support. The command line prints the same
     warnings (offline, rejected edits) in pt-BR, so stderr shows only errors
-    unless ``verbose``.
+    unless ``verbose``. With ``rotate_later`` the file is written by a plain
+    handler until ``start_log_rotation``: the window calls it after its first
+    paint, because importing ``logging.handlers`` (socket, pickle) takes
+    about 5 ms of the start-up.
     """
     home.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     if any(getattr(handler, "_planmp", False) for handler in root.handlers):
         return
-    file_handler = logging.handlers.RotatingFileHandler(
-        home / "planmp.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler: logging.FileHandler
+    if rotate_later:
+        file_handler = logging.FileHandler(home / "planmp.log", encoding="utf-8")
+        file_handler._planmp_rotate_later = True  # type: ignore[attr-defined]
+    else:
+        file_handler = _rotating_log(home / "planmp.log")
+    file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
     file_handler._planmp = True  # type: ignore[attr-defined]
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.ERROR)
@@ -73,6 +81,26 @@ def configure_logging(home: Path, verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("msal").setLevel(logging.WARNING)
+
+
+def start_log_rotation() -> None:
+    """Put the rotating file handler in place of the plain one ``configure_logging(rotate_later=True)`` set."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_planmp_rotate_later", False) and isinstance(handler, logging.FileHandler):
+            rotating = _rotating_log(Path(handler.baseFilename))
+            rotating.setFormatter(handler.formatter)
+            rotating.setLevel(handler.level)
+            rotating._planmp = True  # type: ignore[attr-defined]
+            root.addHandler(rotating)
+            root.removeHandler(handler)
+            handler.close()
+
+
+def _rotating_log(path: Path) -> logging.FileHandler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
 
 
 @dataclass
