@@ -14,9 +14,10 @@ from planmp_desktop.composition import configure_logging, start_log_rotation
 
 @pytest.fixture
 def root_handlers() -> Iterator[None]:
-    """Restore the root logger's handlers and level after the test."""
+    """Start without the app's handlers, which an earlier test may have left, and restore them after."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    root.handlers[:] = [handler for handler in handlers if not getattr(handler, "_planmp", False)]
     yield
     for handler in root.handlers:
         if handler not in handlers:
