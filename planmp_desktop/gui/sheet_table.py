@@ -862,6 +862,10 @@ class SheetTable(QTableView):
         target = self.moveCursor(action, _CTRL)
         if not current.isValid() or not target.isValid():
             return
+        if action == Action.MoveHome and self.sheet_model.is_group_header(target.row()):
+            # A grouped sheet starts with a group header, which cannot be selected: go to its first row.
+            below = self.sheet_model.index(min(target.row() + 1, self.sheet_model.rowCount() - 1), target.column())
+            target = below if not self.sheet_model.is_group_header(below.row()) else target
         if not extend:
             self._go_to(target)
             return

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -284,10 +284,16 @@ class FrozenTable(SheetTable):
         elif point.y() < 0:
             main.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderSingleStepSub)
 
-        target = main.indexAt(QPoint(x, y))
+        model = main.sheet_model
+        row, column = main.rowAt(y), main.columnAt(x)
+        if column < 0:  # right of the last column, in the room left to show it whole
+            shown = main.shown_columns()
+            column = shown[-1] if shown else -1
+        if row < 0:  # below the last row
+            row = model.rowCount() - 1
+        target = model.index(row, column)
         if not target.isValid():
             return
-        model = main.sheet_model
         selection = QItemSelection(
             model.index(min(start.row(), target.row()), min(start.column(), target.column())),
             model.index(max(start.row(), target.row()), max(start.column(), target.column())),

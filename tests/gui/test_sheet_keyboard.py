@@ -560,3 +560,16 @@ def test_undo_of_conflicted_cell_rejected(qtbot, services: AppServices) -> None:
     assert outbox_count(services) == entries_before
     assert len(status_texts) == 1
     assert "em conflito com o servidor" in status_texts[0]
+
+
+def test_ctrl_home_on_grouped_sheet_selects_first_row(qtbot, services: AppServices) -> None:
+    view = open_sheet(qtbot, services)
+    view.model.set_grouping("unit")
+    select_cell(view, 3, "responsible")
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, CTRL)
+
+    current = view.table.currentIndex()
+    assert (current.row(), current.column()) == (1, view.table.shown_columns()[0])
+    assert not view.model.is_group_header(current.row())
+    assert view.table.selection_ranges()

@@ -374,3 +374,27 @@ def test_default_view_restores_opening_widths(qtbot, services: AppServices) -> N
     view.apply_view(None)
 
     assert [view.table.columnWidth(number) for number in range(view.model.columnCount())] == opening
+
+
+def test_drag_past_right_edge_reaches_last_column(qtbot, services: AppServices) -> None:
+    from PySide6.QtCore import QEvent, QPoint, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    view = open_sheet(qtbot, services)
+    frozen, main = view.frozen.table, view.table
+    start = view.model.index(2, view.model.column_of("title"))
+    bar = main.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    press_at = frozen.visualRect(start).center()
+    beyond = main.viewport().mapToGlobal(QPoint(main.viewport().width() + 40, press_at.y()))
+    beyond_at = frozen.viewport().mapFromGlobal(beyond)
+
+    qtbot.mousePress(frozen.viewport(), Qt.MouseButton.LeftButton, pos=press_at)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(beyond_at), QPointF(beyond),
+        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(frozen.viewport(), move)
+
+    [selected] = main.selection_ranges()
+    assert selected.right == main.shown_columns()[-1]
