@@ -1855,53 +1855,73 @@ def _converted(cache: dict[tuple[Any, ...], Any], convert: Any, field_type: Fiel
         return converted
 
 
-class _CellEditCommand(QUndoCommand):
-    """One cell edit; undo writes the old value back as a new outbox entry."""
+class _StoreStep(QUndoCommand):
+    """An undo step whose redo and undo write the store; subclasses write in ``_apply`` and ``_revert``.
 
-    def __init__(
-        self, model: SheetModel, row_id: str, field_name: str, old_value: Any, new_value: Any, title: str
-    ) -> None:
+    A write that fails only because the store could not be written (locked,
+    read-only, full) leaves the step on the stack for another try. The
+    stack has already moved past it, so it steps back on the next turn of
+    the event loop without writing anything. Any other failed write drops
+    the step, and a first redo that fails keeps it from being pushed.
+    """
+
+    def __init__(self, model: SheetModel, title: str) -> None:
         super().__init__(title)
         self._model = model
-        self._row_id = row_id
-        self._field_name = field_name
-        self._old_value = old_value
-        self._new_value = new_value
-        self._skip_next = False  # set while the stack steps back over a write the store failed
+        self._skip_next = False  # set while the stack steps back over a failed write
         self._pushed = False
 
     def redo(self) -> None:
         if self._skip_next:
             self._skip_next = False
             return
-        model = self._model
-        model._store_failure = None
-        if not model.write_value(self._row_id, self._field_name, self._new_value, expected=self._old_value):
-            _after_failed_write(self, model, undoing=False)
+        self._model._store_failure = None
+        if not self._apply():
+            self._after_failure(undoing=False)
         self._pushed = True
 
     def undo(self) -> None:
         if self._skip_next:
             self._skip_next = False
             return
+        self._model._store_failure = None
+        if not self._revert():
+            self._after_failure(undoing=True)
+
+    def _apply(self) -> bool:
+        """Write the step; return whether it was written."""
+        raise NotImplementedError
+
+    def _revert(self) -> bool:
+        """Write the values from before the step; return whether they were written."""
+        raise NotImplementedError
+
+    def _after_failure(self, *, undoing: bool) -> None:
         model = self._model
-        model._store_failure = None
-        if not model.write_value(self._row_id, self._field_name, self._old_value, expected=self._new_value):
-            _after_failed_write(self, model, undoing=True)
+        if model._store_failure is None or not self._pushed:
+            self.setObsolete(True)
+            return
+        self._skip_next = True
+        QTimer.singleShot(0, model.undo_stack.redo if undoing else model.undo_stack.undo)
 
 
-def _after_failed_write(command: Any, model: SheetModel, *, undoing: bool) -> None:
-    """Drop an undo step whose write cannot be made, or keep it when only the store failed this time.
+class _CellEditCommand(_StoreStep):
+    """One cell edit; undo writes the old value back as a new outbox entry."""
 
-    A step the store could not write stays on the stack, so the user can
-    retry it. The stack has already moved past it, so it steps back on the
-    next turn of the event loop without writing anything.
-    """
-    if model._store_failure is None or not command._pushed:
-        command.setObsolete(True)
-        return
-    command._skip_next = True
-    QTimer.singleShot(0, model.undo_stack.redo if undoing else model.undo_stack.undo)
+    def __init__(
+        self, model: SheetModel, row_id: str, field_name: str, old_value: Any, new_value: Any, title: str
+    ) -> None:
+        super().__init__(model, title)
+        self._row_id = row_id
+        self._field_name = field_name
+        self._old_value = old_value
+        self._new_value = new_value
+
+    def _apply(self) -> bool:
+        return self._model.write_value(self._row_id, self._field_name, self._new_value, expected=self._old_value)
+
+    def _revert(self) -> bool:
+        return self._model.write_value(self._row_id, self._field_name, self._old_value, expected=self._new_value)
 
 
 class _PlannedEdit:
@@ -1935,38 +1955,26 @@ class _PlannedEdit:
         return self.new_values.keys(), self.marks.keys(), self.cleared_marks.keys()
 
 
-class _BulkEditCommand(QUndoCommand):
+class _BulkEditCommand(_StoreStep):
     """Many cell edits and refused marks as one undo step; undo writes every old value back in one transaction."""
 
     def __init__(self, model: SheetModel, planned: _PlannedEdit, title: str) -> None:
-        super().__init__(title)
-        self._model = model
+        super().__init__(model, title)
         self._planned = planned
-        self._skip_next = False  # set while the stack steps back over a write the store failed
-        self._pushed = False
 
-    def redo(self) -> None:
-        if self._skip_next:
-            self._skip_next = False
-            return
+    def _apply(self) -> bool:
         planned = self._planned
-        self._model._store_failure = None
         written = self._model._write_cells(planned.new_values)
         if written is None:
-            _after_failed_write(self, self._model, undoing=False)
-            self._pushed = True
-            return
-        self._pushed = True
+            return False
         planned.outbox_entries = written
         self._model._set_marks(planned.marks, planned.cleared_marks)
         self._model._refresh_cells(planned)
         if self._model.grouping is not None:
             self._model._adjust_group_subtotals(planned.old_values(), planned.new_values)
+        return True
 
-    def undo(self) -> None:
-        if self._skip_next:
-            self._skip_next = False
-            return
+    def _revert(self) -> bool:
         planned = self._planned
         old_values = planned.old_values()
         # Cells changed since this edit (by a sync or a later edit) keep their newer value, and cells in
@@ -1991,16 +1999,14 @@ class _BulkEditCommand(QUndoCommand):
         if skipped:
             old_values = {key: value for key, value in old_values.items() if key not in skipped}
             if not old_values:
-                self.setObsolete(True)  # nothing left to undo: Qt drops the step
-                return
-        self._model._store_failure = None
+                return False  # nothing left to undo: Qt drops the step
         if self._model._write_cells(old_values) is None:
-            _after_failed_write(self, self._model, undoing=True)
-            return
+            return False
         self._model._set_marks(planned.cleared_marks, planned.marks)
         self._model._refresh_cells(planned)
         if self._model.grouping is not None:
             self._model._adjust_group_subtotals(planned.new_values, planned.old_values())
+        return True
 
 
 def draw_warning_icon() -> QIcon:
