@@ -144,15 +144,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _store_failure_text(workspace: Any, exc: sqlite3.Error) -> str:
     """Return the pt-BR message of a local store that could not be opened, read or written."""
-    from planmp_desktop.store.errors import open_failure_message, write_failure_message
+    from planmp_desktop.store.errors import failure_message
 
     user = workspace.current_user()
     path = workspace.store_path(user.oid) if user is not None else workspace.home
     log.warning("Local store %s failed: %s", path, exc)
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or "full" in text:
-        return write_failure_message(exc, path)
-    return open_failure_message(exc, path)
+    return failure_message(exc, path)
 
 
 def _run_window(args: argparse.Namespace) -> int:

@@ -1064,10 +1064,10 @@ class SheetModel(QAbstractTableModel):
 
     def _empty_row_ids(self, column_number: int) -> set[str]:
         """Return the ids of the shown rows whose field in ``column_number`` is empty (NULL or blank text)."""
-        shown = self.shown_rows_sql()
-        if shown is None:
+        rows_sql = self.shown_rows_sql()
+        if rows_sql is None:
             return set()
-        where, params = shown
+        where, params = rows_sql
         name = self._columns[column_number].name
         rows = self._store.connection.execute(
             f'SELECT p.id FROM "{self._entity.name}" p WHERE ({where}) AND (p."{name}" IS NULL OR p."{name}" = \'\')',

@@ -287,8 +287,8 @@ class FrozenTable(SheetTable):
         model = main.sheet_model
         row, column = main.rowAt(y), main.columnAt(x)
         if column < 0:  # right of the last column, in the room left to show it whole
-            shown = main.shown_columns()
-            column = shown[-1] if shown else -1
+            columns = main.shown_columns()
+            column = columns[-1] if columns else -1
         if row < 0:  # below the last row
             row = model.rowCount() - 1
         target = model.index(row, column)

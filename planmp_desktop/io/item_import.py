@@ -694,7 +694,7 @@ def _same_progress(value: float | None, rolled_up: dict[str, float | None], item
     """Return whether ``value`` is the progress an initiative with tasks shows, to the hundredth."""
     if item_id not in rolled_up:
         return False
-    shown = rolled_up[item_id]
-    if value is None or shown is None:
-        return value is shown
-    return round(value, 2) == round(shown, 2)
+    rolled = rolled_up[item_id]
+    if value is None or rolled is None:
+        return value is rolled
+    return round(value, 2) == round(rolled, 2)

@@ -414,12 +414,12 @@ class ParsedWorkbooks:
         stat = path.stat()
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, sheet)
         with self._lock:
-            kept = self._sheet if self._key == key else None
-        if kept is None:
-            kept = _sheet_cells(path, sheet)
+            parsed = self._sheet if self._key == key else None
+        if parsed is None:
+            parsed = _sheet_cells(path, sheet)
             with self._lock:
-                self._key, self._sheet = key, kept
-        return kept
+                self._key, self._sheet = key, parsed
+        return parsed
 
 
 def _empty_sheet(sheet_name: str, path: Path) -> TableReadError:

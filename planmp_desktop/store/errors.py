@@ -14,6 +14,17 @@ def is_locked(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def is_write_failure(exc: sqlite3.Error) -> bool:
+    """Return whether ``exc`` reports a store that opened but cannot be written (read-only or full)."""
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "permission" in text or "full" in text
+
+
+def failure_message(exc: sqlite3.Error, path: Path) -> str:
+    """Return the message for a store that failed to open or to write, whichever ``exc`` reports."""
+    return write_failure_message(exc, path) if is_write_failure(exc) else open_failure_message(exc, path)
+
+
 def write_failure_message(exc: sqlite3.Error, path: Path | None) -> str:
     """Return why a write to the store at ``path`` (None: not known) failed and what to do, for the status bar."""
     place = str(path) if path is not None else _("da cópia local")  # read after "o arquivo"

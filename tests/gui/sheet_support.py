@@ -83,9 +83,9 @@ def shown_progress(items: list[dict[str, Any]]) -> dict[Any, Any]:
     for item in items:
         if item["kind"] == ItemKind.TAREFA.value and item["parent_id"] is not None:
             tasks.setdefault(item["parent_id"], []).append(item)
-    shown = {}
+    rolled_up = {}
     for parent_id, rows in tasks.items():
         progress = initiative_progress(rows)
         # As SQLite stores it: a REAL, read back through its shortest repr.
-        shown[parent_id] = None if progress is None else Decimal(repr(float(progress)))
-    return shown
+        rolled_up[parent_id] = None if progress is None else Decimal(repr(float(progress)))
+    return rolled_up

@@ -420,10 +420,10 @@ def test_parsed_workbook_read_again_unparsed(tmp_path: Path) -> None:
     workbooks = ParsedWorkbooks()
 
     preview = read_table(path, max_rows=1, workbooks=workbooks)
-    kept = workbooks._sheet
+    parsed = workbooks._sheet
     full = read_table(path, typed=True, workbooks=workbooks)
 
-    assert workbooks._sheet is kept
+    assert workbooks._sheet is parsed
     assert preview.rows == [["A-1", "Mutirão"]]
     assert full.rows == [["A-1", "Mutirão"], ["A-2", "Campanha"]]
 
